@@ -1,0 +1,1 @@
+"""Custom actions (rasa-sdk), served by actions.server."""

@@ -1,0 +1,1 @@
+"""Wegwijs: the gateway, NLG service, chat API and web chat (FastAPI + Babel)."""

@@ -1,0 +1,1 @@
+"""HTTP routers: chat API, health, NLG endpoint, languages."""

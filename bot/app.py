@@ -1,0 +1,62 @@
+"""The FastAPI application: web chat, chat API, health and Rasa's NLG endpoint."""
+
+from __future__ import annotations
+
+import logging
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import AsyncIterator
+
+import httpx
+from fastapi import FastAPI
+from fastapi.responses import FileResponse
+from fastapi.staticfiles import StaticFiles
+
+from bot.api import chat, errors, health, nlg
+from bot.gateway import Gateway
+from bot.i18n.catalogs import Catalogs
+from bot.render import Renderer
+from bot.settings import Settings, get_settings
+
+WEB_DIR = Path(__file__).parent / "web"
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        limits = httpx.Limits(max_connections=100, max_keepalive_connections=20)
+        async with httpx.AsyncClient(limits=limits) as client:
+            app.state.http = client
+            app.state.gateway = Gateway(settings, app.state.renderer, client)
+            yield
+
+    app = FastAPI(title="Wegwijs", version="0.1.0", lifespan=lifespan)
+    app.state.settings = settings
+    app.state.renderer = Renderer(Catalogs(serve_drafts=settings.serve_drafts))
+    errors.install(app)
+    app.include_router(chat.router)
+    app.include_router(health.router)
+    app.include_router(nlg.router)
+    app.mount("/static", StaticFiles(directory=WEB_DIR), name="static")
+
+    @app.get("/", include_in_schema=False)
+    async def index() -> FileResponse:
+        return FileResponse(WEB_DIR / "index.html")
+
+    return app
+
+
+def main() -> None:
+    """Serve the app on 127.0.0.1 (used by the process stack)."""
+    import uvicorn
+
+    settings = get_settings()
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.port,
+                log_level="warning", access_log=False)
+
+
+if __name__ == "__main__":
+    main()

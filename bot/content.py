@@ -1,0 +1,128 @@
+"""Loads the content kept in the repository: responses, contact directory, routing, sources.
+
+Shared by the NLG service (bot) and the action server (actions); no web framework here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bot.settings import ROOT
+
+DOMAIN_DIR = ROOT / "domain"
+CONTENT_DIR = ROOT / "content"
+# Responses the gateway itself sends (never predicted by Rasa), same schema as the domain.
+GATEWAY_RESPONSES = CONTENT_DIR / "gateway_responses.yml"
+PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
+
+
+@dataclass(frozen=True)
+class Button:
+    title: str
+    payload: str
+
+
+@dataclass(frozen=True)
+class Response:
+    name: str
+    text: str
+    buttons: tuple[Button, ...]
+    metadata: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    source_file: str = ""
+    line: int = 0
+
+    @property
+    def routes(self) -> list[str]:
+        return list(self.metadata.get("routes") or [])
+
+    @property
+    def translate_buttons(self) -> bool:
+        return bool(self.metadata.get("translate_buttons", True))
+
+    def placeholders(self) -> set[str]:
+        return set(PLACEHOLDER.findall(self.text))
+
+
+def response_files() -> list[Path]:
+    return sorted(DOMAIN_DIR.glob("*.yml")) + [GATEWAY_RESPONSES]
+
+
+def parse_responses(path: Path) -> dict[str, Response]:
+    """Responses of one YAML file, with the line each starts on (for the extractor)."""
+    raw = path.read_text(encoding="utf-8")
+    data = yaml.safe_load(raw) or {}
+    lines = raw.splitlines()
+    out: dict[str, Response] = {}
+    for name, variations in (data.get("responses") or {}).items():
+        first = variations[0]
+        line = next((i + 1 for i, l in enumerate(lines) if l.strip() == f"{name}:"), 0)
+        out[name] = Response(
+            name=name,
+            text=first.get("text", ""),
+            buttons=tuple(Button(b["title"], b["payload"]) for b in first.get("buttons") or []),
+            metadata=first.get("metadata") or {},
+            source_file=str(path.relative_to(ROOT)),
+            line=line,
+        )
+    return out
+
+
+@lru_cache
+def responses() -> dict[str, Response]:
+    out: dict[str, Response] = {}
+    for path in response_files():
+        out.update(parse_responses(path))
+    return out
+
+
+@lru_cache
+def contacts() -> dict[str, dict[str, Any]]:
+    data = yaml.safe_load((CONTENT_DIR / "contacts.yml").read_text(encoding="utf-8"))
+    return data["contacts"]
+
+
+def contact_values() -> dict[str, str]:
+    """Placeholder values from the directory: {dtv_phone: "088 ...", vwn_web: "https://..."}."""
+    values: dict[str, str] = {}
+    for key, entry in contacts().items():
+        for fld in ("phone", "web"):
+            if entry.get(fld):
+                values[f"{key.lower()}_{fld}"] = str(entry[fld])
+    return values
+
+
+@lru_cache
+def routing_table() -> list[dict[str, Any]]:
+    data = yaml.safe_load((CONTENT_DIR / "routing.yml").read_text(encoding="utf-8"))
+    return data["routes"]
+
+
+def route(topic: str, phase: str | None = None, minor: bool = False,
+          organisation: str | None = None) -> str:
+    """The response for a topic in the person's situation: first matching row wins."""
+    situation = {"phase": phase, "minor": bool(minor), "organisation": organisation}
+    for row in routing_table():
+        if row["topic"] != topic:
+            continue
+        if all(situation[k] == row[k] for k in ("phase", "minor", "organisation") if k in row):
+            return row["response"]
+    raise LookupError(f"no route for topic {topic!r}")
+
+
+@lru_cache
+def source_titles() -> dict[str, str]:
+    data = yaml.safe_load((CONTENT_DIR / "sources.yml").read_text(encoding="utf-8"))
+    return data["sources"]
+
+
+def describe_source(ref: str) -> dict[str, str | None]:
+    """A source reference as shown to people: a title, and a link when it is public."""
+    if ref.startswith("seed:"):
+        return {"title": source_titles().get(ref[5:], ref[5:]), "url": None}
+    return {"title": re.sub(r"^https?://(www\.)?", "", ref).rstrip("/"), "url": ref}

@@ -1,0 +1,146 @@
+"""The gateway: one code path from any channel to the Rasa engine and back.
+
+It cleans the text, decides the language, pseudonymises the sender, lets only
+its own signed buttons through as payloads, and signs the buttons it returns.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+
+from bot import languages
+from bot.detect import detect_language
+from bot.render import Renderer
+from bot.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Commands a person may type; each maps to a payload the gateway sends on their behalf.
+COMMANDS = {
+    "start": "/greet",
+    "menu": "/show_menu",
+    "help": "/show_menu",
+    "language": "/ask_language",
+    "taal": "/ask_language",
+}
+BUTTON_PREFIX = "b."
+
+
+class EngineUnavailable(Exception):
+    """The Rasa server (or what it depends on) did not answer in time."""
+
+
+@dataclass
+class Reply:
+    language: str
+    intent: dict[str, Any] | None
+    messages: list[dict[str, Any]] = field(default_factory=list)
+
+
+def clean_text(text: str) -> str:
+    """NFC-normalised text without control characters and with collapsed whitespace."""
+    text = unicodedata.normalize("NFC", text)
+    text = CONTROL.sub(" ", text.replace("\n", " ").replace("\t", " "))
+    return " ".join(text.split())
+
+
+class Gateway:
+    def __init__(self, settings: Settings, renderer: Renderer, client: httpx.AsyncClient) -> None:
+        self.settings = settings
+        self.renderer = renderer
+        self.client = client
+        self.key = settings.key()
+
+    # -- identities and buttons ------------------------------------------------------
+    def pseudonym(self, channel: str, sender: str) -> str:
+        """Keyed hash of the sender: the tracker store never sees the raw id."""
+        return hmac.new(self.key, f"{channel}:{sender}".encode(), hashlib.sha256).hexdigest()[:40]
+
+    def _mac(self, data: bytes) -> str:
+        return hmac.new(self.key, b"button:" + data, hashlib.sha256).hexdigest()[:16]
+
+    def sign(self, payload: str) -> str:
+        data = payload.encode()
+        return f"{BUTTON_PREFIX}{base64.urlsafe_b64encode(data).decode().rstrip('=')}.{self._mac(data)}"
+
+    def verify(self, token: str) -> str | None:
+        """The payload of one of our own buttons, or None for anything else."""
+        if not token.startswith(BUTTON_PREFIX) or token.count(".") != 2:
+            return None
+        _, body, mac = token.split(".")
+        try:
+            data = base64.urlsafe_b64decode(body + "=" * (-len(body) % 4))
+        except ValueError:
+            return None
+        return data.decode("utf-8", "replace") if hmac.compare_digest(mac, self._mac(data)) else None
+
+    # -- one message -----------------------------------------------------------------
+    def to_engine_text(self, text: str) -> tuple[str, bool]:
+        """(text for Rasa, is_payload). Typed text can never start with '/'."""
+        payload = self.verify(text)
+        if payload is not None:
+            return payload, True
+        if text.startswith("/"):
+            command = text[1:].split(maxsplit=1)[0].split("@")[0].lower() if len(text) > 1 else ""
+            if command in COMMANDS:
+                return COMMANDS[command], True
+            text = text.lstrip("/ ")
+            if not text:
+                return "/nlu_fallback", True
+        return text, False
+
+    async def handle(self, channel: str, sender: str, text: str,
+                     language: str | None = None) -> Reply:
+        """Send one message of a person to the engine and return the rendered replies."""
+        engine_text, is_payload = self.to_engine_text(text)
+        lang = language or (None if is_payload else detect_language(engine_text))
+        metadata = {"language": lang} if lang else {}
+        body = {"sender": self.pseudonym(channel, sender), "message": engine_text,
+                "metadata": metadata}
+        if self.settings.log_messages:
+            logger.info("to engine: %s", engine_text)
+        try:
+            resp = await self.client.post(
+                f"{self.settings.rasa_url}/webhooks/rest/webhook", json=body,
+                timeout=self.settings.engine_timeout,
+            )
+            resp.raise_for_status()
+            raw = resp.json()
+        except (httpx.HTTPError, ValueError) as exc:
+            logger.error("engine unavailable: %s", type(exc).__name__)
+            raise EngineUnavailable from exc
+        messages = []
+        intent = None
+        conversation_language = None
+        for item in raw if isinstance(raw, list) else []:
+            custom = item.get("custom")
+            if not isinstance(custom, dict) or "response" not in custom:
+                continue  # only messages rendered by our NLG service are passed on
+            intent = intent or custom.pop("intent", None)
+            custom.pop("intent", None)
+            conversation_language = custom.pop("conversation_language", None)
+            custom["buttons"] = [
+                {"title": b["title"], "payload": self.sign(b["payload"])}
+                for b in custom.get("buttons") or []
+            ]
+            messages.append(custom)
+        if not messages:
+            raise EngineUnavailable("the engine sent no rendered message")
+        return Reply(language=conversation_language or messages[-1]["language"],
+                     intent=intent, messages=messages)
+
+    def unavailable(self, language: str | None) -> Reply:
+        """The message a person gets when the engine is down: 112, GZA and VWN."""
+        lang = languages.resolve(language) or languages.LANGUAGES[self.settings.default_language]
+        message = self.renderer.render("utter_engine_unavailable", lang.code)
+        return Reply(language=message["language"], intent=None, messages=[message])

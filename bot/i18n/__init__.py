@@ -1,0 +1,1 @@
+"""Gettext catalogs: extraction from the domain, loading, and status."""

@@ -1,0 +1,72 @@
+"""Renders a response in a language: translated text and buttons, placeholders filled."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from bot.content import PLACEHOLDER, Response, contact_values, describe_source, responses
+from bot.i18n.catalogs import Catalogs
+from bot.languages import LANGUAGES
+
+logger = logging.getLogger(__name__)
+
+# First Strong Isolate / Pop Directional Isolate: keeps a phone number or URL intact
+# inside right-to-left text (otherwise "088 077 77 00" shows its groups reversed).
+FSI, PDI = "\u2068", "\u2069"
+
+
+class Renderer:
+    """Turns a response name plus arguments into the message the person sees."""
+
+    def __init__(self, catalogs: Catalogs) -> None:
+        self.catalogs = catalogs
+        self.responses = responses()
+        self.directory = contact_values()
+
+    def render(self, name: str, language: str, arguments: dict[str, Any] | None = None,
+               slots: dict[str, Any] | None = None) -> dict[str, Any]:
+        response = self.responses.get(name)
+        if response is None:
+            logger.error("unknown response %s; sending utter_default", name)
+            response = self.responses["utter_default"]
+        lang = LANGUAGES[language]
+        text = self.catalogs.lookup(lang.code, response.name, response.text)
+        values = {**self.directory, **_strings(slots), **_strings(arguments)}
+        rtl = LANGUAGES[text.language].direction == "rtl"
+        return {
+            "response": response.name,
+            "text": _fill(text.text, values, rtl, response.name),
+            "buttons": self._buttons(response, lang.code),
+            "language": text.language,
+            "direction": LANGUAGES[text.language].direction,
+            "translation": text.status,
+            "routes": response.routes,
+            "sources": [describe_source(s) for s in response.metadata.get("sources") or []],
+            "checked": str(response.metadata.get("checked") or ""),
+        }
+
+    def _buttons(self, response: Response, code: str) -> list[dict[str, str]]:
+        out = []
+        for button in response.buttons:
+            title = button.title
+            if response.translate_buttons:
+                title = self.catalogs.lookup(code, response.name, button.title).text
+            out.append({"title": title, "payload": button.payload})
+        return out
+
+
+def _strings(values: dict[str, Any] | None) -> dict[str, str]:
+    return {k: str(v) for k, v in (values or {}).items() if isinstance(v, (str, int, float))}
+
+
+def _fill(text: str, values: dict[str, str], rtl: bool, name: str) -> str:
+    def replace(match: Any) -> str:
+        key = match.group(1)
+        if key not in values:
+            # Never show a raw {key} to a person; the content tests catch this earlier.
+            logger.error("response %s: no value for placeholder %s", name, key)
+            return ""
+        return f"{FSI}{values[key]}{PDI}" if rtl else values[key]
+
+    return PLACEHOLDER.sub(replace, text)

@@ -1,0 +1,68 @@
+"""Settings, read from the environment (prefix WEGWIJS_). Every field is listed in the README."""
+
+from __future__ import annotations
+
+import secrets
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    """All configuration of the gateway, NLG service, action server and process stack."""
+
+    model_config = SettingsConfigDict(env_prefix="WEGWIJS_", extra="ignore")
+
+    host: str = "127.0.0.1"
+    port: int = Field(8000, description="Port of the web chat, chat API and NLG service.")
+    rasa_port: int = 5005
+    actions_port: int = 5055
+    data_dir: Path = ROOT / "var"
+    models_dir: Path = ROOT / "models"
+    database_url: str = Field(
+        "", description="Tracker store URL; empty means SQLite at <data_dir>/tracker.db."
+    )
+    secret_key: str = Field(
+        "", description="Key for pseudonymous ids and signed buttons; generated into data_dir if empty."
+    )
+    default_language: str = "en"
+    serve_drafts: bool = Field(True, description="Serve machine-drafted (fuzzy) translations.")
+    max_message_chars: int = 1000
+    engine_timeout: float = Field(10.0, description="Seconds to wait for the Rasa server.")
+    log_messages: bool = Field(False, description="Log message text (debugging only).")
+
+    @property
+    def rasa_url(self) -> str:
+        return f"http://127.0.0.1:{self.rasa_port}"
+
+    @property
+    def actions_url(self) -> str:
+        return f"http://127.0.0.1:{self.actions_port}"
+
+    @property
+    def nlg_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/nlg"
+
+    @property
+    def tracker_url(self) -> str:
+        return self.database_url or f"sqlite:///{self.data_dir / 'tracker.db'}"
+
+    def key(self) -> bytes:
+        """The secret key; created once in data_dir so ids stay stable across restarts."""
+        if self.secret_key:
+            return self.secret_key.encode()
+        path = self.data_dir / "secret_key"
+        if not path.exists():
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+            path.write_text(secrets.token_hex(32))
+            path.chmod(0o600)
+        return path.read_text().strip().encode()
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

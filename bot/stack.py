@@ -1,0 +1,128 @@
+"""Starts and stops the three processes: Rasa engine, action server, gateway app."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+from bot import engine
+from bot.settings import ROOT, Settings
+
+PYTHON = sys.executable
+
+
+class Stack:
+    """The running assistant; each process logs to <data_dir>/logs/<name>.log."""
+
+    def __init__(self, settings: Settings, model: Path) -> None:
+        self.settings = settings
+        self.model = model
+        self.procs: dict[str, subprocess.Popen[bytes]] = {}
+        self.logs = settings.data_dir / "logs"
+
+    def _env(self) -> dict[str, str]:
+        env = engine.engine_env(self.settings)
+        env.update({
+            "WEGWIJS_PORT": str(self.settings.port),
+            "WEGWIJS_RASA_PORT": str(self.settings.rasa_port),
+            "WEGWIJS_ACTIONS_PORT": str(self.settings.actions_port),
+            "WEGWIJS_DATA_DIR": str(self.settings.data_dir),
+            "WEGWIJS_DATABASE_URL": self.settings.tracker_url,
+        })
+        return env
+
+    def _start(self, name: str, cmd: list[str]) -> None:
+        self.logs.mkdir(parents=True, exist_ok=True)
+        log = open(self.logs / f"{name}.log", "ab")
+        # Own process group, so Ctrl-C in the terminal reaches only us and we stop
+        # the children in order.
+        self.procs[name] = subprocess.Popen(cmd, cwd=ROOT, env=self._env(), stdout=log,
+                                            stderr=subprocess.STDOUT, start_new_session=True)
+
+    def start_engine(self) -> None:
+        self._start("rasa", engine.serve_command(self.settings, self.model))
+
+    def start(self) -> None:
+        self.settings.key()  # create the secret once, before the processes read it
+        self._start("actions", [PYTHON, "-m", "actions"])
+        self._start("app", [PYTHON, "-m", "bot.app"])
+        self.start_engine()
+
+    def dead(self) -> list[str]:
+        return [name for name, p in self.procs.items() if p.poll() is not None]
+
+    def wait_ready(self, timeout: float = 180.0) -> None:
+        """Block until /api/health says every part is ready."""
+        url = f"http://127.0.0.1:{self.settings.port}/api/health"
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.dead():
+                raise RuntimeError(f"process exited: {self.dead()}; see {self.logs}")
+            try:
+                if httpx.get(url, timeout=2).status_code == 200:
+                    return
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.5)
+        raise TimeoutError(f"not ready after {timeout:.0f}s; see {self.logs}")
+
+    def stop_process(self, name: str, timeout: float = 15.0) -> None:
+        proc = self.procs.pop(name, None)
+        if proc is None or proc.poll() is not None:
+            return
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+
+    def stop(self) -> None:
+        for name in ("rasa", "app", "actions"):
+            self.stop_process(name)
+
+    def pids(self) -> dict[str, int]:
+        return {name: p.pid for name, p in self.procs.items()}
+
+
+def run(settings: Settings) -> None:
+    """`make run`: train if needed, start everything, wait for Ctrl-C."""
+    model = engine.train(settings)
+    stack = Stack(settings, model)
+    started = time.monotonic()
+    print("Starting the engine, the action server and the web app...", flush=True)
+    stack.start()
+    stopping = False
+
+    def on_signal(signum: int, _frame: object) -> None:
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGINT, on_signal)
+    signal.signal(signal.SIGTERM, on_signal)
+    try:
+        stack.wait_ready()
+        url = f"http://127.0.0.1:{settings.port}"
+        print(f"\nWegwijs is ready after {time.monotonic() - started:.0f}s.\n"
+              f"  Web chat:  {url}/\n  Chat API:  POST {url}/api/chat\n"
+              f"  Health:    {url}/api/health\n  Logs:      {stack.logs}\n"
+              "  Telegram:  off (no TELEGRAM_BOT_TOKEN set)\n"
+              "Press Ctrl-C to stop.", flush=True)
+        while not stopping:
+            if stack.dead():
+                print(f"A process stopped unexpectedly: {stack.dead()}; see {stack.logs}")
+                break
+            time.sleep(0.5)
+    except (RuntimeError, TimeoutError) as exc:
+        if not stopping:
+            print(f"Could not start: {exc}", file=sys.stderr)
+    finally:
+        print("\nStopping...", flush=True)
+        stack.stop()
+        print("Stopped.")
