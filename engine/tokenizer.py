@@ -5,7 +5,8 @@ CountVectorsFeaturizer re-splits the joined tokens with `re`, whose \\w does not
 match Arabic diacritics (harakat) or the Persian zero-width non-joiner, so
 "مُحَمَّد" became four one-letter "words". We normalise each token's text (not its
 offsets, which entity extraction needs): diacritics and tatweel dropped, ZWNJ
-removed so a joined Persian word stays one token, compatibility forms folded.
+removed so a joined Persian word stays one token, alef variants and
+compatibility forms folded.
 People rarely type diacritics, so the normalised form also matches them better.
 """
 
@@ -23,12 +24,14 @@ from rasa.shared.nlu.training_data.message import Message
 # Arabic harakat, superscript alef, Quranic marks, and tatweel.
 ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 JOINERS = re.compile("[\u200c\u200d]")
+# Alef with hamza or madda is often typed as a bare alef on phones.
+ALEF = str.maketrans({"\u0623": "\u0627", "\u0625": "\u0627", "\u0622": "\u0627"})
 
 
 def normalise(word: Text) -> Text:
     word = unicodedata.normalize("NFKC", word)
     word = ARABIC_MARKS.sub("", word)
-    return JOINERS.sub("", word)
+    return JOINERS.sub("", word).translate(ALEF)
 
 
 @DefaultV1Recipe.register(
@@ -40,5 +43,7 @@ class WegwijsTokenizer(WhitespaceTokenizer):
     def tokenize(self, message: Message, attribute: Text) -> List[Token]:
         tokens = super().tokenize(message, attribute)
         for token in tokens:
+            # The featurizers read `lemma` (by default the original text) as well.
             token.text = normalise(token.text)
+            token.lemma = normalise(token.lemma or token.text)
         return [t for t in tokens if t.text] or tokens

@@ -1,0 +1,69 @@
+# Wegwijs — `make help` lists every task.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+RASA_VENV := .venv-rasa
+PY := $(VENV)/bin/python
+RASA := $(RASA_VENV)/bin/rasa
+export PYTHONPATH := $(CURDIR)
+export RASA_TELEMETRY_ENABLED := false
+export TF_CPP_MIN_LOG_LEVEL := 2
+
+help: ## List every task
+	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: requirements/app.lock
+	@PY311=$$(scripts/find-python.sh 3.11+) && \
+	  { [ -x $(PY) ] || "$$PY311" -m venv $(VENV); }
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements/app.lock
+	@touch $@
+
+$(RASA_VENV)/.installed: requirements/rasa.lock
+	@PY310=$$(scripts/find-python.sh 3.10) && \
+	  { [ -x $(RASA_VENV)/bin/python ] || "$$PY310" -m venv $(RASA_VENV); }
+	$(RASA_VENV)/bin/python -m pip install --quiet --upgrade "pip<25" wheel
+	@echo "Installing Rasa 3.6.21 (about 2.7 GB, a few minutes the first time)..."
+	$(RASA_VENV)/bin/python -m pip install --quiet -r requirements/rasa.lock
+	@touch $@
+
+setup: $(VENV)/.installed $(RASA_VENV)/.installed ## Create both Python environments from the locks
+	@mkdir -p var models
+
+train: setup ## Train the model (skipped when the training data did not change)
+	$(PY) -m bot train
+
+run: setup ## Run the assistant: web chat and API on 127.0.0.1, port WEGWIJS_PORT (8000)
+	$(PY) -m bot run
+
+chat: setup ## Chat with the running assistant in this terminal
+	$(PY) -m bot chat
+
+validate: setup ## rasa data validate (training data and domain)
+	$(RASA) data validate --domain domain --data data --config config.yml
+
+test: setup ## Run the whole test suite (trains a model if needed)
+	$(PY) -m pytest
+
+bench: setup ## Benchmark the running stack (latency, throughput, memory)
+	$(PY) scripts/bench.py
+
+i18n-extract: setup ## Re-extract translations/messages.pot from the responses
+	$(VENV)/bin/pybabel extract -F babel.cfg --no-location --sort-output --omit-header \
+	  -o translations/messages.pot . 2>&1 | grep -v '^extracting' || true
+
+i18n-update: i18n-extract ## Merge messages.pot into every language's .po
+	$(VENV)/bin/pybabel update -i translations/messages.pot -d translations -D messages \
+	  --no-fuzzy-matching
+
+i18n-compile: setup ## Build .mo files from the .po files (drafts included)
+	$(VENV)/bin/pybabel compile -d translations -D messages --use-fuzzy --statistics
+
+i18n-status: setup ## Translated / draft / missing texts per language
+	$(PY) -m bot i18n-status
+
+clean: ## Remove trained models and local data (keeps the environments)
+	rm -rf models var results
+
+.PHONY: help setup train run chat validate test bench i18n-extract i18n-update i18n-compile i18n-status clean

@@ -1,0 +1,85 @@
+"""Shared fixtures. The `stack` fixture runs the real processes: a trained Rasa model
+served by `rasa run`, the action server and the gateway app, with SQLite on disk."""
+
+from __future__ import annotations
+
+import socket
+import uuid
+from pathlib import Path
+from typing import Iterator
+
+import httpx
+import pytest
+
+from bot import engine
+from bot.settings import ROOT, Settings
+from bot.stack import Stack
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def model() -> Path:
+    """A model for the current training data; trained once, then reused by fingerprint."""
+    return engine.train(Settings(models_dir=ROOT / "models"))
+
+
+@pytest.fixture(scope="session")
+def stack_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    return Settings(port=free_port(), rasa_port=free_port(), actions_port=free_port(),
+                    data_dir=tmp_path_factory.mktemp("var"), secret_key="test-key")
+
+
+@pytest.fixture(scope="session")
+def stack(model: Path, stack_settings: Settings) -> Iterator[Stack]:
+    running = Stack(stack_settings, model)
+    running.start()
+    try:
+        running.wait_ready(timeout=240)
+        yield running
+    finally:
+        running.stop()
+
+
+class Chat:
+    """One person talking to the running assistant through POST /api/chat."""
+
+    def __init__(self, base: str, language: str | None = None) -> None:
+        self.url = f"{base}/api/chat"
+        self.sender = f"test-{uuid.uuid4().hex[:12]}"
+        self.language = language
+        self.last: dict = {}
+
+    def say(self, text: str, language: str | None = None) -> dict:
+        body = {"sender": self.sender, "text": text}
+        if language or self.language:
+            body["language"] = language or self.language
+            self.language = None  # the conversation keeps it from here on
+        resp = httpx.post(self.url, json=body, timeout=30)
+        assert resp.status_code == 200, resp.text
+        self.last = resp.json()
+        return self.last
+
+    def press(self, title: str) -> dict:
+        """Press a button of the last reply by its (translated) title."""
+        for message in self.last["messages"]:
+            for button in message["buttons"]:
+                if button["title"] == title:
+                    return self.say(button["payload"])
+        raise AssertionError(f"no button {title!r} in {self.last}")
+
+    def responses(self) -> list[str]:
+        return [m["response"] for m in self.last["messages"]]
+
+    def routes(self) -> list[str]:
+        return [r for m in self.last["messages"] for r in m["routes"]]
+
+
+@pytest.fixture
+def chat(stack: Stack):
+    base = f"http://127.0.0.1:{stack.settings.port}"
+    return lambda language=None: Chat(base, language)
