@@ -21,9 +21,12 @@ class ActionExtractLanguage(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[EventType]:
         metadata = tracker.latest_message.get("metadata") or {}
-        # An explicit choice ("Arabic please") beats the detected script of the same message.
-        for candidate in (next(tracker.get_latest_entity_values("language"), None),
-                          metadata.get("language")):
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        # An explicit choice ("Arabic please") beats the detected script of the same
+        # message; a language named in any other message does not switch.
+        chosen = next(tracker.get_latest_entity_values("language"), None) \
+            if intent == "choose_language" else None
+        for candidate in (chosen, metadata.get("language")):
             lang = resolve(candidate) if isinstance(candidate, str) else None
             if lang:
                 if lang.code != tracker.get_slot("language"):

@@ -1,0 +1,77 @@
+"""Gateway pieces: signed buttons, typed commands, text cleaning, language detection."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from bot.detect import detect_language
+from bot.gateway import Gateway, clean_text
+from bot.i18n.catalogs import Catalogs
+from bot.render import Renderer
+from bot.settings import Settings
+
+
+@pytest.fixture
+def gateway(tmp_path):
+    settings = Settings(secret_key="k1", data_dir=tmp_path)
+    return Gateway(settings, Renderer(Catalogs()), httpx.AsyncClient())
+
+
+def test_signed_button_round_trip(gateway):
+    token = gateway.sign('/inform_phase{"phase": "refused"}')
+    assert gateway.to_engine_text(token) == ('/inform_phase{"phase": "refused"}', True)
+
+
+def test_forged_or_altered_buttons_are_plain_text(gateway, tmp_path):
+    token = gateway.sign("/greet")
+    other = Gateway(Settings(secret_key="k2", data_dir=tmp_path), gateway.renderer, gateway.client)
+    assert other.verify(token) is None
+    assert gateway.verify(token[:-1] + ("0" if token[-1] != "0" else "1")) is None
+    assert gateway.verify("b.!!!.abc") is None
+
+
+@pytest.mark.parametrize("typed", ['/inform_phase{"phase": "permit"}', "//greet", " /greet",
+                                   '/choose_language{"language":"ar"}'])
+def test_typed_slash_text_never_reaches_the_engine_as_a_payload(gateway, typed):
+    text, is_payload = gateway.to_engine_text(clean_text(typed))
+    assert not is_payload and not text.startswith("/")
+
+
+@pytest.mark.parametrize("command, payload", [("/start", "/greet"), ("/menu", "/show_menu"),
+                                              ("/language", "/ask_language"),
+                                              ("/help@WegwijsBot", "/show_menu")])
+def test_known_commands_map_to_gateway_payloads(gateway, command, payload):
+    assert gateway.to_engine_text(command) == (payload, True)
+
+
+def test_lone_slash_is_a_fallback(gateway):
+    assert gateway.to_engine_text("/") == ("/nlu_fallback", True)
+
+
+def test_pseudonym_is_stable_keyed_and_not_the_id(gateway):
+    a = gateway.pseudonym("telegram", "12345")
+    assert a == gateway.pseudonym("telegram", "12345")
+    assert a != gateway.pseudonym("api", "12345") and "12345" not in a
+
+
+def test_clean_text():
+    assert clean_text("  hallo\x00\x07 daar\n\tjij ") == "hallo daar jij"
+    assert clean_text("\x00\x1f") == ""
+    assert clean_text("e\u0301") == "\u00e9"  # NFC
+
+
+@pytest.mark.parametrize("text, language", [
+    ("ik heb een advocaat nodig", "nl"),
+    ("waar kan ik hulp krijgen", "nl"),
+    ("I need a lawyer please", "en"),
+    ("where can I get help", "en"),
+    ("أريد محامي", "ar"),
+    ("وين الـ COA", "ar"),
+    ("hallo", None),
+    ("ok", None),
+    ("IND COA", None),
+    ("112", None),
+])
+def test_detect_language(text, language):
+    assert detect_language(text) == language
