@@ -23,7 +23,7 @@ $(VENV)/.installed: requirements/app.lock
 $(RASA_VENV)/.installed: requirements/rasa.lock
 	@PY310=$$(scripts/find-python.sh 3.10) && \
 	  { [ -x $(RASA_VENV)/bin/python ] || "$$PY310" -m venv $(RASA_VENV); }
-	$(RASA_VENV)/bin/python -m pip install --quiet --upgrade "pip<25" wheel
+	$(RASA_VENV)/bin/python -m pip install --quiet --upgrade "pip<25"
 	@echo "Installing Rasa 3.6.21 (about 2.7 GB, a few minutes the first time)..."
 	$(RASA_VENV)/bin/python -m pip install --quiet -r requirements/rasa.lock
 	@touch $@
