@@ -41,6 +41,10 @@ def engine_env(settings: Settings) -> dict[str, str]:
         "WEGWIJS_TRACKER_URL": settings.tracker_url,
         "RASA_TELEMETRY_ENABLED": "false",
         "TF_CPP_MIN_LOG_LEVEL": "2",
+        # Inference runs tiny ops one message at a time: handing them to thread
+        # pools costs more than it gains (see `make bench`).
+        "TF_INTER_OP_PARALLELISM_THREADS": os.environ.get("TF_INTER_OP_PARALLELISM_THREADS", "1"),
+        "TF_INTRA_OP_PARALLELISM_THREADS": os.environ.get("TF_INTRA_OP_PARALLELISM_THREADS", "1"),
         "PYTHONPATH": str(ROOT),
         "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
     })
@@ -69,8 +73,9 @@ def train(settings: Settings, force: bool = False) -> Path:
 
 
 def serve_command(settings: Settings, model: Path) -> list[str]:
-    """`rasa run` on 127.0.0.1 with no management API (--enable-api is never passed)."""
-    return [str(RASA_BIN), "run", "-i", "127.0.0.1", "-p", str(settings.rasa_port),
+    """`rasa run` on 127.0.0.1 with no management API (--enable-api is never passed),
+    started through engine.serve for its schema-validation cache."""
+    return [str(RASA_VENV / "bin" / "python"), "-m", "engine.serve", "run", "-i", "127.0.0.1", "-p", str(settings.rasa_port),
             "-m", str(model), "--endpoints", "endpoints.yml",
             "--credentials", "credentials.yml", "--log-file",
             str(settings.data_dir / "logs" / "rasa-debug.log")]

@@ -28,13 +28,10 @@ class Stack:
 
     def _env(self) -> dict[str, str]:
         env = engine.engine_env(self.settings)
-        env.update({
-            "WEGWIJS_PORT": str(self.settings.port),
-            "WEGWIJS_RASA_PORT": str(self.settings.rasa_port),
-            "WEGWIJS_ACTIONS_PORT": str(self.settings.actions_port),
-            "WEGWIJS_DATA_DIR": str(self.settings.data_dir),
-            "WEGWIJS_DATABASE_URL": self.settings.tracker_url,
-        })
+        # The children read the same settings, whether they came from the
+        # environment or were given in code (tests, benchmark).
+        for name, value in self.settings.model_dump().items():
+            env[f"WEGWIJS_{name.upper()}"] = str(value)
         return env
 
     def _start(self, name: str, cmd: list[str]) -> None:
@@ -48,9 +45,12 @@ class Stack:
     def start_engine(self) -> None:
         self._start("rasa", engine.serve_command(self.settings, self.model))
 
+    def start_actions(self) -> None:
+        self._start("actions", [PYTHON, "-m", "actions"])
+
     def start(self) -> None:
         self.settings.key()  # create the secret once, before the processes read it
-        self._start("actions", [PYTHON, "-m", "actions"])
+        self.start_actions()
         self._start("app", [PYTHON, "-m", "bot.app"])
         self.start_engine()
 
@@ -109,10 +109,12 @@ def run(settings: Settings) -> None:
     try:
         stack.wait_ready()
         url = f"http://127.0.0.1:{settings.port}"
+        telegram = ("TELEGRAM_BOT_TOKEN is set, but the Telegram channel is not built yet"
+                    if os.environ.get("TELEGRAM_BOT_TOKEN") else "off (no TELEGRAM_BOT_TOKEN set)")
         print(f"\nWegwijs is ready after {time.monotonic() - started:.0f}s.\n"
               f"  Web chat:  {url}/\n  Chat API:  POST {url}/api/chat\n"
               f"  Health:    {url}/api/health\n  Logs:      {stack.logs}\n"
-              "  Telegram:  off (no TELEGRAM_BOT_TOKEN set)\n"
+              f"  Telegram:  {telegram}\n"
               "Press Ctrl-C to stop.", flush=True)
         while not stopping:
             if stack.dead():

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import sqlite3
 
+import httpx
+
 import pytest
 
 pytestmark = pytest.mark.engine
@@ -112,3 +114,20 @@ def test_tracker_store_holds_pseudonyms_not_sender_ids(chat, stack):
     ids = {row[0] for row in db.execute("select distinct sender_id from events")}
     assert ids and person.sender not in ids
     assert not any(person.sender in (row[0] or "") for row in db.execute("select data from events"))
+
+
+def test_action_server_down_gives_the_unavailable_message_then_recovers(chat, stack):
+    person = chat("en")
+    person.say("hello")
+    stack.stop_process("actions")
+    try:
+        resp = httpx.post(person.url, json={"sender": person.sender, "text": "I need a lawyer"},
+                          timeout=30)
+        assert resp.status_code == 503
+        assert resp.json()["messages"][0]["response"] == "utter_engine_unavailable"
+        assert "112" in resp.json()["messages"][0]["text"]
+    finally:
+        stack.start_actions()
+        stack.wait_ready(timeout=60)
+    person.say("I need a lawyer")
+    assert person.responses() == ["utter_legal_aid"]
