@@ -32,7 +32,7 @@ def model_path(settings: Settings) -> Path:
     return settings.models_dir / f"wegwijs-{fingerprint()}.tar.gz"
 
 
-def engine_env(settings: Settings) -> dict[str, str]:
+def engine_env(settings: Settings, serving: bool = False) -> dict[str, str]:
     """Environment for Rasa: endpoint URLs for endpoints.yml, no telemetry, quiet TF."""
     env = dict(os.environ)
     env.update({
@@ -41,13 +41,14 @@ def engine_env(settings: Settings) -> dict[str, str]:
         "WEGWIJS_TRACKER_URL": settings.tracker_url,
         "RASA_TELEMETRY_ENABLED": "false",
         "TF_CPP_MIN_LOG_LEVEL": "2",
-        # Inference runs tiny ops one message at a time: handing them to thread
-        # pools costs more than it gains (see `make bench`).
-        "TF_INTER_OP_PARALLELISM_THREADS": os.environ.get("TF_INTER_OP_PARALLELISM_THREADS", "1"),
-        "TF_INTRA_OP_PARALLELISM_THREADS": os.environ.get("TF_INTRA_OP_PARALLELISM_THREADS", "1"),
         "PYTHONPATH": str(ROOT),
         "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
     })
+    if serving:
+        # Inference runs tiny ops one message at a time: handing them to thread
+        # pools costs more than it gains (see `make bench`). Training keeps both cores.
+        for var in ("TF_INTER_OP_PARALLELISM_THREADS", "TF_INTRA_OP_PARALLELISM_THREADS"):
+            env.setdefault(var, "1")
     return env
 
 

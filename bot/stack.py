@@ -27,7 +27,7 @@ class Stack:
         self.logs = settings.data_dir / "logs"
 
     def _env(self) -> dict[str, str]:
-        env = engine.engine_env(self.settings)
+        env = engine.engine_env(self.settings, serving=True)
         # The children read the same settings, whether they came from the
         # environment or were given in code (tests, benchmark).
         for name, value in self.settings.model_dump().items():
