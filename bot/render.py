@@ -11,9 +11,10 @@ from bot.languages import LANGUAGES
 
 logger = logging.getLogger(__name__)
 
-# First Strong Isolate / Pop Directional Isolate: keeps a phone number or URL intact
-# inside right-to-left text (otherwise "088 077 77 00" shows its groups reversed).
-FSI, PDI = "\u2068", "\u2069"
+# Left-to-Right Isolate / Pop Directional Isolate around an inserted value: phone
+# numbers and URLs always read left to right; unisolated inside right-to-left text
+# a number shows its groups reversed ("088 077 77 00" as "00 77 077 088").
+LRI, PDI = "\u2066", "\u2069"
 
 
 class Renderer:
@@ -67,6 +68,6 @@ def _fill(text: str, values: dict[str, str], rtl: bool, name: str) -> str:
             # Never show a raw {key} to a person; the content tests catch this earlier.
             logger.error("response %s: no value for placeholder %s", name, key)
             return ""
-        return f"{FSI}{values[key]}{PDI}" if rtl else values[key]
+        return f"{LRI}{values[key]}{PDI}" if rtl else values[key]
 
     return PLACEHOLDER.sub(replace, text)

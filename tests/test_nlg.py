@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 from bot.app import create_app
 from bot.content import contact_values, responses
 from bot.i18n.catalogs import Catalogs
-from bot.render import FSI, PDI, Renderer
+from bot.render import LRI, PDI, Renderer
 from bot.settings import Settings
 
 NAMES = sorted(responses())
@@ -53,7 +53,7 @@ def test_every_response_renders_in_every_language(client, name, language):
         assert message["text"] != source.text
     for key in source.placeholders():
         value = contact_values()[key]
-        assert (f"{FSI}{value}{PDI}" if language == "ar" else value) in message["text"]
+        assert (f"{LRI}{value}{PDI}" if language == "ar" else value) in message["text"]
 
 
 def test_intent_and_conversation_language_are_passed_on(client):
