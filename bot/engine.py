@@ -73,10 +73,10 @@ def train(settings: Settings, force: bool = False) -> Path:
     return target
 
 
-def serve_command(settings: Settings, model: Path) -> list[str]:
+def serve_command(settings: Settings, model: Path, index: int = 0) -> list[str]:
     """`rasa run` on 127.0.0.1 with no management API (--enable-api is never passed),
     started through engine.serve for its schema-validation cache."""
-    return [str(RASA_VENV / "bin" / "python"), "-m", "engine.serve", "run", "-i", "127.0.0.1", "-p", str(settings.rasa_port),
+    return [str(RASA_VENV / "bin" / "python"), "-m", "engine.serve", "run", "-i", "127.0.0.1", "-p", str(settings.rasa_port + index),
             "-m", str(model), "--endpoints", "endpoints.yml",
             "--credentials", "credentials.yml", "--log-file",
-            str(settings.data_dir / "logs" / "rasa-debug.log")]
+            str(settings.data_dir / "logs" / f"rasa-{index}-debug.log")]

@@ -84,6 +84,12 @@ class Gateway:
             return None
         return data.decode("utf-8", "replace") if hmac.compare_digest(mac, self._mac(data)) else None
 
+    def engine_url(self, conversation: str) -> str:
+        """The engine that holds this conversation. Always the same one, so Rasa's
+        per-conversation lock (in memory, per process) keeps turns in order."""
+        urls = self.settings.rasa_urls
+        return urls[int(conversation[:8], 16) % len(urls)]
+
     # -- one message -----------------------------------------------------------------
     def to_engine_text(self, text: str) -> tuple[str, bool]:
         """(text for Rasa, is_payload). Typed text can never start with '/'."""
@@ -105,13 +111,13 @@ class Gateway:
         engine_text, is_payload = self.to_engine_text(text)
         lang = language or (None if is_payload else detect_language(engine_text))
         metadata = {"language": lang} if lang else {}
-        body = {"sender": self.pseudonym(channel, sender), "message": engine_text,
-                "metadata": metadata}
+        conversation = self.pseudonym(channel, sender)
+        body = {"sender": conversation, "message": engine_text, "metadata": metadata}
         if self.settings.log_messages:
             logger.info("to engine: %s", engine_text)
         try:
             resp = await self.client.post(
-                f"{self.settings.rasa_url}/webhooks/rest/webhook", json=body,
+                f"{self.engine_url(conversation)}/webhooks/rest/webhook", json=body,
                 timeout=self.settings.engine_timeout,
             )
             resp.raise_for_status()

@@ -19,7 +19,9 @@ class Settings(BaseSettings):
 
     host: str = "127.0.0.1"
     port: int = Field(8000, description="Port of the web chat, chat API and NLG service.")
-    rasa_port: int = 5005
+    rasa_port: int = Field(5005, description="Port of the first engine; engine i uses rasa_port + i.")
+    engines: int = Field(2, ge=1, le=8, description="Rasa engine processes; each conversation "
+                         "always goes to the same one (a hash of its pseudonym).")
     actions_port: int = 5055
     data_dir: Path = ROOT / "var"
     models_dir: Path = ROOT / "models"
@@ -36,8 +38,8 @@ class Settings(BaseSettings):
     log_messages: bool = Field(False, description="Log message text (debugging only).")
 
     @property
-    def rasa_url(self) -> str:
-        return f"http://127.0.0.1:{self.rasa_port}"
+    def rasa_urls(self) -> list[str]:
+        return [f"http://127.0.0.1:{self.rasa_port + i}" for i in range(self.engines)]
 
     @property
     def actions_url(self) -> str:

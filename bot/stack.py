@@ -42,8 +42,17 @@ class Stack:
         self.procs[name] = subprocess.Popen(cmd, cwd=ROOT, env=self._env(), stdout=log,
                                             stderr=subprocess.STDOUT, start_new_session=True)
 
-    def start_engine(self) -> None:
-        self._start("rasa", engine.serve_command(self.settings, self.model))
+    @property
+    def engines(self) -> list[str]:
+        return [f"rasa-{i}" for i in range(self.settings.engines)]
+
+    def start_engines(self) -> None:
+        for i, name in enumerate(self.engines):
+            self._start(name, engine.serve_command(self.settings, self.model, i))
+
+    def stop_engines(self) -> None:
+        for name in self.engines:
+            self.stop_process(name)
 
     def start_actions(self) -> None:
         self._start("actions", [PYTHON, "-m", "actions"])
@@ -52,7 +61,7 @@ class Stack:
         self.settings.key()  # create the secret once, before the processes read it
         self.start_actions()
         self._start("app", [PYTHON, "-m", "bot.app"])
-        self.start_engine()
+        self.start_engines()
 
     def dead(self) -> list[str]:
         return [name for name, p in self.procs.items() if p.poll() is not None]
@@ -84,7 +93,8 @@ class Stack:
             proc.wait()
 
     def stop(self) -> None:
-        for name in ("rasa", "app", "actions"):
+        self.stop_engines()
+        for name in ("app", "actions"):
             self.stop_process(name)
 
     def pids(self) -> dict[str, int]:

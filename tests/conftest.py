@@ -22,6 +22,20 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def free_ports(count: int) -> int:
+    """The first of `count` consecutive free ports (one per Rasa engine)."""
+    for _ in range(50):
+        first = free_port()
+        try:
+            for port in range(first, first + count):
+                with socket.socket() as s:
+                    s.bind(("127.0.0.1", port))
+            return first
+        except OSError:
+            continue
+    raise RuntimeError("no run of free ports")
+
+
 @pytest.fixture(scope="session")
 def model() -> Path:
     """A model for the current training data; trained once, then reused by fingerprint."""
@@ -30,8 +44,9 @@ def model() -> Path:
 
 @pytest.fixture(scope="session")
 def stack_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    return Settings(port=free_port(), rasa_port=free_port(), actions_port=free_port(),
-                    data_dir=tmp_path_factory.mktemp("var"), secret_key="test-key")
+    return Settings(port=free_port(), rasa_port=free_ports(2), engines=2,
+                    actions_port=free_port(), data_dir=tmp_path_factory.mktemp("var"),
+                    secret_key="test-key")
 
 
 @pytest.fixture(scope="session")

@@ -99,8 +99,8 @@ def test_conversation_survives_an_engine_restart(chat, stack):
     person.say("hallo")
     person.press("In welke fase zit ik?")
     person.press("Mijn aanvraag is afgewezen")
-    stack.stop_process("rasa")
-    stack.start_engine()
+    stack.stop_engines()
+    stack.start_engines()
     stack.wait_ready(timeout=240)
     body = person.say("ik heb een advocaat nodig")  # no language sent: kept in the tracker
     assert person.responses() == ["utter_legal_aid_refused"]

@@ -75,3 +75,12 @@ def test_clean_text():
 ])
 def test_detect_language(text, language):
     assert detect_language(text) == language
+
+
+def test_each_conversation_always_goes_to_the_same_engine(tmp_path):
+    settings = Settings(secret_key="k", data_dir=tmp_path, engines=2, rasa_port=6000)
+    gw = Gateway(settings, Renderer(Catalogs()), httpx.AsyncClient())
+    ids = [gw.pseudonym("api", f"person-{i}") for i in range(200)]
+    assert all(gw.engine_url(c) == gw.engine_url(c) for c in ids)
+    used = {gw.engine_url(c) for c in ids}
+    assert used == {"http://127.0.0.1:6000", "http://127.0.0.1:6001"}

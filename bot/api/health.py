@@ -25,7 +25,7 @@ async def health(request: Request, settings: Settings = Depends(get_settings)) -
     client: httpx.AsyncClient = request.app.state.http
     catalogs = request.app.state.renderer.catalogs
     parts = {
-        "engine": await _up(client, f"{settings.rasa_url}/"),
+        "engine": all([await _up(client, f"{url}/") for url in settings.rasa_urls]),
         "actions": await _up(client, f"{settings.actions_url}/health"),
         "nlg": bool(request.app.state.renderer.responses),
     }
