@@ -131,3 +131,25 @@ def test_action_server_down_gives_the_unavailable_message_then_recovers(chat, st
         stack.wait_ready(timeout=60)
     person.say("I need a lawyer")
     assert person.responses() == ["utter_legal_aid"]
+
+
+def test_rasa_sdk_3_21_serves_the_rasa_3_6_21_engine(chat, stack):
+    """The pair the locks pin: our action server on rasa-sdk 3.21.1, the engine on 3.6.21."""
+    from importlib.metadata import version
+    import subprocess
+
+    from bot.engine import RASA_VENV
+
+    assert version("rasa-sdk") == "3.21.1"
+    engine_version = subprocess.run(
+        [str(RASA_VENV / "bin" / "python"), "-c", "import rasa; print(rasa.__version__)"],
+        capture_output=True, text=True, check=True).stdout.strip()
+    assert engine_version == "3.6.21"
+    listed = httpx.get(f"{stack.settings.actions_url}/actions").json()
+    assert {a["name"] for a in listed} == {"action_extract_language", "action_explain_phase",
+                                           "action_route_legal_aid", "action_route_return",
+                                           "action_give_contact"}
+    person = chat("en")
+    person.say("I am 16 years old")  # slot set by Rasa, read by a custom action below
+    person.say("I want to go back home")
+    assert person.responses() == ["utter_return_minor"]
