@@ -12,13 +12,32 @@ from fastapi import FastAPI
 from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 
-from bot.api import chat, errors, health, nlg
+from bot.api import chat, errors, health, nlg, telegram
 from bot.gateway import Gateway
 from bot.i18n.catalogs import Catalogs
 from bot.render import Renderer
 from bot.settings import Settings, get_settings
 
 WEB_DIR = Path(__file__).parent / "web"
+
+
+async def start_telegram(settings: Settings, app: FastAPI) -> object | None:
+    """The Telegram channel when a bot token is set; the rest runs without it."""
+    if not settings.telegram_bot_token:
+        logging.getLogger("bot").info("Telegram is off (no TELEGRAM_BOT_TOKEN)")
+        return None
+    from bot.store import Store
+    from bot.telegram.channel import TelegramChannel
+
+    channel = TelegramChannel(settings, app.state.gateway, app.state.renderer, Store(settings))
+    try:
+        await channel.start()
+    except Exception as exc:  # a bad token or no network must not take the web chat down
+        logging.getLogger("bot").error("Telegram could not start: %s", exc)
+        channel.store.close()
+        app.state.telegram_error = type(exc).__name__
+        return None
+    return channel
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -30,7 +49,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         async with httpx.AsyncClient(limits=limits) as client:
             app.state.http = client
             app.state.gateway = Gateway(settings, app.state.renderer, client)
-            yield
+            app.state.telegram = await start_telegram(settings, app)
+            try:
+                yield
+            finally:
+                if app.state.telegram:
+                    await app.state.telegram.stop()
+                    app.state.telegram.store.close()
 
     app = FastAPI(title="Wegwijs", version="0.1.0", lifespan=lifespan)
     app.state.settings = settings
@@ -39,6 +64,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(chat.router)
     app.include_router(health.router)
     app.include_router(nlg.router)
+    app.include_router(telegram.router)
     app.mount("/static", StaticFiles(directory=WEB_DIR), name="static")
 
     @app.get("/", include_in_schema=False)

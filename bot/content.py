@@ -45,6 +45,11 @@ class Response:
     def translate_buttons(self) -> bool:
         return bool(self.metadata.get("translate_buttons", True))
 
+    @property
+    def arguments(self) -> set[str]:
+        """Placeholders the caller fills (the rest come from the contact directory)."""
+        return set(self.metadata.get("arguments") or [])
+
     def placeholders(self) -> set[str]:
         return set(PLACEHOLDER.findall(self.text))
 

@@ -6,7 +6,7 @@ import secrets
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import AliasChoices, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -15,7 +15,8 @@ ROOT = Path(__file__).resolve().parent.parent
 class Settings(BaseSettings):
     """All configuration of the gateway, NLG service, action server and process stack."""
 
-    model_config = SettingsConfigDict(env_prefix="WEGWIJS_", extra="ignore")
+    model_config = SettingsConfigDict(env_prefix="WEGWIJS_", extra="ignore",
+                                      populate_by_name=True)
 
     host: str = "127.0.0.1"
     port: int = Field(8000, description="Port of the web chat, chat API and NLG service.")
@@ -34,8 +35,25 @@ class Settings(BaseSettings):
     default_language: str = "en"
     serve_drafts: bool = Field(True, description="Serve machine-drafted (fuzzy) translations.")
     max_message_chars: int = 1000
-    engine_timeout: float = Field(10.0, description="Seconds to wait for the Rasa server.")
+    engine_timeout: float = Field(5.0, description="Seconds to wait for the Rasa server.")
     log_messages: bool = Field(False, description="Log message text (debugging only).")
+    app_database_url: str = Field(
+        "", description="Our own store (consent, language per Telegram person); empty means "
+        "SQLite at <data_dir>/wegwijs.db.")
+
+    # Telegram (names without the WEGWIJS_ prefix, as Telegram's own docs use them).
+    telegram_bot_token: str = Field(
+        "", validation_alias=AliasChoices("TELEGRAM_BOT_TOKEN", "WEGWIJS_TELEGRAM_BOT_TOKEN"))
+    telegram_api_base_url: str = Field(
+        "https://api.telegram.org/bot",
+        validation_alias=AliasChoices("TELEGRAM_API_BASE_URL", "WEGWIJS_TELEGRAM_API_BASE_URL"))
+    telegram_webhook_url: str = Field(
+        "", description="Public HTTPS URL of /telegram/webhook; empty means long polling.",
+        validation_alias=AliasChoices("TELEGRAM_WEBHOOK_URL", "WEGWIJS_TELEGRAM_WEBHOOK_URL"))
+    telegram_webhook_secret: str = Field(
+        "", description="Secret Telegram sends in X-Telegram-Bot-Api-Secret-Token; derived "
+        "from the secret key if empty.",
+        validation_alias=AliasChoices("TELEGRAM_WEBHOOK_SECRET", "WEGWIJS_TELEGRAM_WEBHOOK_SECRET"))
 
     @property
     def rasa_urls(self) -> list[str]:
@@ -52,6 +70,10 @@ class Settings(BaseSettings):
     @property
     def tracker_url(self) -> str:
         return self.database_url or f"sqlite:///{self.data_dir / 'tracker.db'}"
+
+    @property
+    def store_url(self) -> str:
+        return self.app_database_url or f"sqlite:///{self.data_dir / 'wegwijs.db'}"
 
     def key(self) -> bytes:
         """The secret key; created once in data_dir so ids stay stable across restarts."""

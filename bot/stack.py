@@ -119,8 +119,11 @@ def run(settings: Settings) -> None:
     try:
         stack.wait_ready()
         url = f"http://127.0.0.1:{settings.port}"
-        telegram = ("TELEGRAM_BOT_TOKEN is set, but the Telegram channel is not built yet"
-                    if os.environ.get("TELEGRAM_BOT_TOKEN") else "off (no TELEGRAM_BOT_TOKEN set)")
+        telegram = httpx.get(f"{url}/api/health", timeout=5).json().get("telegram", "off")
+        if telegram == "off":
+            telegram = "off (no TELEGRAM_BOT_TOKEN set)"
+        elif telegram == "error":
+            telegram = f"could not start; see {stack.logs / 'app.log'}"
         print(f"\nWegwijs is ready after {time.monotonic() - started:.0f}s.\n"
               f"  Web chat:  {url}/\n  Chat API:  POST {url}/api/chat\n"
               f"  Health:    {url}/api/health\n  Logs:      {stack.logs}\n"

@@ -14,6 +14,7 @@ import pytest
 from bot import engine
 from bot.settings import ROOT, Settings
 from bot.stack import Stack
+from tests.fake_telegram import FakeTelegram
 
 
 def free_port() -> int:
@@ -43,10 +44,19 @@ def model() -> Path:
 
 
 @pytest.fixture(scope="session")
-def stack_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+def fake_telegram() -> Iterator[FakeTelegram]:
+    """Stands in for Telegram's servers; the stack's app polls it like the real Bot API."""
+    server = FakeTelegram(free_port()).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def stack_settings(tmp_path_factory: pytest.TempPathFactory, fake_telegram: FakeTelegram) -> Settings:
     return Settings(port=free_port(), rasa_port=free_ports(2), engines=2,
                     actions_port=free_port(), data_dir=tmp_path_factory.mktemp("var"),
-                    secret_key="test-key")
+                    secret_key="test-key", telegram_bot_token=fake_telegram.token,
+                    telegram_api_base_url=fake_telegram.base_url)
 
 
 @pytest.fixture(scope="session")

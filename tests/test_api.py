@@ -71,7 +71,7 @@ def test_health_says_what_is_down(offline):
     assert resp.status_code == 503
     assert resp.json() | {"translation_fallbacks": {}} == {
         "status": "unavailable", "engine": False, "actions": False, "nlg": True,
-        "translation_fallbacks": {}}
+        "telegram": "off", "translation_fallbacks": {}}
 
 
 def test_unknown_route_is_json_404(offline):

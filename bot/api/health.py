@@ -30,6 +30,9 @@ async def health(request: Request, settings: Settings = Depends(get_settings)) -
         "nlg": bool(request.app.state.renderer.responses),
     }
     ready = all(parts.values())
-    body = {"status": "ok" if ready else "unavailable", **parts,
+    channel = getattr(request.app.state, "telegram", None)
+    telegram = (channel.mode if channel else
+                "error" if getattr(request.app.state, "telegram_error", None) else "off")
+    body = {"status": "ok" if ready else "unavailable", **parts, "telegram": telegram,
             "translation_fallbacks": dict(catalogs.fallbacks)}
     return JSONResponse(body, status_code=200 if ready else 503)
