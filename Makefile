@@ -46,8 +46,11 @@ validate: setup ## rasa data validate (training data and domain)
 test: setup ## Run the whole test suite (trains a model if needed)
 	$(PY) -m pytest
 
-bench: setup ## Benchmark the running stack (latency, throughput, memory)
+bench: setup ## Benchmark the chat API: latency, throughput, training time, memory
 	$(PY) scripts/bench.py
+
+bench-telegram: setup ## Benchmark Telegram: simulated people through a local Bot API server
+	$(PY) scripts/bench_telegram.py
 
 i18n-extract: setup ## Re-extract translations/messages.pot from the responses
 	$(VENV)/bin/pybabel extract -F babel.cfg --no-location --sort-output --omit-header \
@@ -66,4 +69,4 @@ i18n-status: setup ## Translated / draft / missing texts per language
 clean: ## Remove trained models and local data (keeps the environments)
 	rm -rf models var results
 
-.PHONY: help setup train run chat validate test bench i18n-extract i18n-update i18n-compile i18n-status clean
+.PHONY: help setup train run chat validate test bench bench-telegram i18n-extract i18n-update i18n-compile i18n-status clean

@@ -5,34 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.content import route
-from bot.languages import resolve
-
-
-class ActionExtractLanguage(Action):
-    """Fill the language slot from an explicit choice or the gateway's message metadata."""
-
-    def name(self) -> str:
-        return "action_extract_language"
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: dict[str, Any]) -> list[EventType]:
-        metadata = tracker.latest_message.get("metadata") or {}
-        intent = (tracker.latest_message.get("intent") or {}).get("name")
-        # An explicit choice ("Arabic please") beats the detected script of the same
-        # message; a language named in any other message does not switch.
-        chosen = next(tracker.get_latest_entity_values("language"), None) \
-            if intent == "choose_language" else None
-        for candidate in (chosen, metadata.get("language")):
-            lang = resolve(candidate) if isinstance(candidate, str) else None
-            if lang:
-                if lang.code != tracker.get_slot("language"):
-                    return [SlotSet("language", lang.code)]
-                return []
-        return []
 
 
 class RoutedAction:

@@ -9,7 +9,9 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from fastapi import Body, FastAPI
+import json
+
+from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from rasa_sdk.executor import ActionExecutor
 from rasa_sdk.interfaces import ActionExecutionRejection, ActionNotFoundException
@@ -33,7 +35,12 @@ def create_app() -> FastAPI:
         return [a.model_dump() for a in executor.list_actions()]
 
     @app.post("/webhook")
-    async def webhook(action_call: Any = Body(None)) -> JSONResponse:
+    async def webhook(request: Request) -> JSONResponse:
+        # The call carries the whole tracker and domain: json.loads, not field validation.
+        try:
+            action_call = json.loads(await request.body())
+        except ValueError:
+            action_call = None
         if not isinstance(action_call, dict):
             return JSONResponse({"error": "Invalid body request"}, 400)
         try:

@@ -77,8 +77,10 @@ async def person(client: httpx.AsyncClient, url: str, deadline: float, pace: flo
         out.append(took * 1000)
         i += 1
         if pace:
-            # Independent people: exponential gaps between messages, mean `pace`.
-            await asyncio.sleep(max(0.0, random.expovariate(1 / pace) - took))
+            # Independent people: exponential gaps between messages, mean `pace`
+            # (never past the end of the run, which would stretch the measured time).
+            gap = random.expovariate(1 / pace) - took
+            await asyncio.sleep(max(0.0, min(gap, deadline - time.perf_counter())))
 
 
 async def load(url: str, people: int, seconds: float, pace: float = 0.0) -> tuple[list[float], float]:

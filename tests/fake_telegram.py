@@ -29,12 +29,16 @@ class FakeTelegram:
         self.port, self.token = port, token
         self.lock = threading.Lock()
         self.updates: list[dict[str, Any]] = []
+        self.pushed_at: dict[int, float] = {}
+        self.fetched_at: dict[int, float] = {}  # when getUpdates first handed an update out
         self.sent: list[dict[str, Any]] = []  # every call: {"method", "params", "at"}
         self.fail_sends = 0  # the next N sendMessage calls get 429
         self.retry_after = 1
         self.ids = itertools.count(1)
         self.message_ids = itertools.count(100)
         self.server: uvicorn.Server | None = None
+        self.by_chat: dict[str, list[dict[str, Any]]] = {}  # sendMessage params per chat
+        self.arrived: dict[str, threading.Condition] = {}
         self.app = self._app()
 
     @property
@@ -46,6 +50,7 @@ class FakeTelegram:
         with self.lock:
             update = {"update_id": next(self.ids), **update}
             self.updates.append(update)
+            self.pushed_at[update["update_id"]] = time.monotonic()
         return update
 
     def calls(self, method: str, chat_id: int | None = None) -> list[dict[str, Any]]:
@@ -53,16 +58,23 @@ class FakeTelegram:
             return [c for c in self.sent if c["method"] == method and
                     (chat_id is None or str(c["params"].get("chat_id")) == str(chat_id))]
 
+    def _arrived(self, chat: str) -> threading.Condition:
+        return self.arrived.setdefault(chat, threading.Condition(self.lock))
+
     def messages(self, chat_id: int) -> list[dict[str, Any]]:
-        return [c["params"] for c in self.calls("sendMessage", chat_id)]
+        with self.lock:
+            return list(self.by_chat.get(str(chat_id), []))
 
     def wait_messages(self, chat_id: int, count: int, timeout: float = 30) -> list[dict[str, Any]]:
         deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            found = self.messages(chat_id)
-            if len(found) >= count:
-                return found
-            time.sleep(0.05)
+        chat = str(chat_id)
+        with self.lock:
+            arrived = self._arrived(chat)
+            while time.monotonic() < deadline:
+                found = self.by_chat.get(chat, [])
+                if len(found) >= count:
+                    return list(found)
+                arrived.wait(max(0.0, min(0.5, deadline - time.monotonic())))
         raise AssertionError(f"chat {chat_id}: {len(self.messages(chat_id))} of {count} "
                              f"messages after {timeout}s: {self.messages(chat_id)}")
 
@@ -110,6 +122,10 @@ class FakeTelegram:
                                          "description": "Too Many Requests: retry later",
                                          "parameters": {"retry_after": self.retry_after}}, 429)
                 self.sent.append({"method": method, "params": params, "at": time.monotonic()})
+                if method == "sendMessage":
+                    chat = str(params.get("chat_id"))
+                    self.by_chat.setdefault(chat, []).append(params)
+                    self._arrived(chat).notify_all()
             if method == "getUpdates":
                 return JSONResponse({"ok": True, "result": await self._get_updates(params)})
             return JSONResponse({"ok": True, "result": self._result(method, params)})
@@ -136,6 +152,9 @@ class FakeTelegram:
                 self.updates = [u for u in self.updates if u["update_id"] >= offset]
                 ready = list(self.updates)
             if ready or time.monotonic() >= deadline:
+                with self.lock:
+                    for u in ready:
+                        self.fetched_at.setdefault(u["update_id"], time.monotonic())
                 return ready
             await asyncio.sleep(0.005)
 

@@ -78,36 +78,3 @@ def test_explain_phase(phase):
 
 def test_explain_phase_without_phase_asks_for_it():
     assert responses(call("action_explain_phase")) == ["utter_ask_phase"]
-
-
-def slot_events(result):
-    return [(e["event"], e["name"], e["value"]) for e in result["events"]]
-
-
-def test_language_from_metadata():
-    result = call("action_extract_language", metadata={"language": "ar"})
-    assert slot_events(result) == [("slot", "language", "ar")]
-    assert result["responses"] == []
-
-
-def test_explicit_choice_beats_detected_language():
-    result = call("action_extract_language", entities=[{"entity": "language", "value": "ar"}],
-                  metadata={"language": "en"}, intent="choose_language")
-    assert slot_events(result) == [("slot", "language", "ar")]
-
-
-def test_a_language_named_outside_a_choice_does_not_switch():
-    result = call("action_extract_language", entities=[{"entity": "language", "value": "ar"}],
-                  metadata={"language": "en"}, intent="ask_legal_aid")
-    assert slot_events(result) == [("slot", "language", "en")]
-
-
-def test_language_unchanged_or_unknown_sets_nothing():
-    assert call("action_extract_language", {"language": "nl"}, metadata={"language": "nl"})["events"] == []
-    assert call("action_extract_language", metadata={"language": "xx"})["events"] == []
-    assert call("action_extract_language")["events"] == []
-
-
-def test_language_alias_is_normalised():
-    result = call("action_extract_language", metadata={"language": "nl-BE"})
-    assert slot_events(result) == [("slot", "language", "nl")]

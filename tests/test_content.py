@@ -74,3 +74,11 @@ def test_answers_stay_short():
     for name, r in responses().items():
         assert len(r.text) <= 600, name
         assert all(len(b.title) <= 40 for b in r.buttons), name
+
+
+def test_engine_knows_the_same_languages_as_the_registry():
+    from bot.languages import LANGUAGES
+
+    config = yaml.safe_load((ROOT / "config.yml").read_text())
+    [component] = [c for c in config["pipeline"] if c["name"].endswith("MetadataLanguage")]
+    assert set(component["languages"]) == set(LANGUAGES)

@@ -146,7 +146,7 @@ def test_rasa_sdk_3_21_serves_the_rasa_3_6_21_engine(chat, stack):
         capture_output=True, text=True, check=True).stdout.strip()
     assert engine_version == "3.6.21"
     listed = httpx.get(f"{stack.settings.actions_url}/actions").json()
-    assert {a["name"] for a in listed} == {"action_extract_language", "action_explain_phase",
+    assert {a["name"] for a in listed} == {"action_explain_phase",
                                            "action_route_legal_aid", "action_route_return",
                                            "action_give_contact"}
     person = chat("en")

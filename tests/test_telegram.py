@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import sqlite3
+import time
 
 import httpx
 import pytest
@@ -110,7 +111,10 @@ def test_group_chats_are_refused_politely(tg, stack):
     tg.text(user, "hallo allemaal", chat_type="group", chat_id=group)
     [reply] = tg.wait_messages(group, 1)
     assert "private" in reply["text"] or "privé" in reply["text"]
-    assert any(str(c["params"]["chat_id"]) == str(group) for c in tg.calls("leaveChat"))
+    deadline = time.monotonic() + 10  # the bot leaves right after replying
+    while not any(str(c["params"]["chat_id"]) == str(group) for c in tg.calls("leaveChat")):
+        assert time.monotonic() < deadline, "the bot did not leave the group"
+        time.sleep(0.05)
 
 
 def test_forget_erases_the_conversation_everywhere(tg, stack):
@@ -123,6 +127,10 @@ def test_forget_erases_the_conversation_everywhere(tg, stack):
     store = sqlite3.connect(stack.settings.data_dir / "wegwijs.db")
     count = "select count(*) from events where sender_id = ?"
     assert tracker.execute(count, (pseudonym,)).fetchone()[0] > 0
+    # Pseudonymous: neither the Telegram user id nor the name is in the tracker store.
+    rows = tracker.execute("select sender_id, data from events").fetchall()
+    assert not any(str(user) in (sender + (data or "")) or "Resident" in (data or "")
+                   for sender, data in rows)
     tg.text(user, "/forget")
     confirm = tg.wait_messages(user, 6)[5]
     tg.press(user, buttons(confirm)["Yes, delete everything"])
@@ -189,3 +197,19 @@ def test_webhook_checks_the_secret(fake_telegram, stack_settings, stack, tmp_pat
         assert ok.status_code == 200
         assert "/forget" in fake_telegram.wait_messages(user, 1)[0]["text"]
         assert client.get("/api/health").json()["telegram"] == "webhook"
+
+
+def test_messages_of_one_chat_are_answered_in_order(tg, stack):
+    user = next(PEOPLE)
+    start_and_consent(tg, user, "English")
+    for text in ("I need a free lawyer", "I want to go back to my country", "how can I contact COA"):
+        tg.text(user, text)
+    replies = [m["text"] for m in tg.wait_messages(user, 7)[4:]]
+    assert "free lawyer" in replies[0] and "DT&V" in replies[1] and "COA desk" in replies[2]
+
+
+def test_plain_text_nothing_to_escape(tg, stack):
+    user = next(PEOPLE)
+    tg.text(user, "/help")
+    [message] = tg.wait_messages(user, 1)
+    assert "parse_mode" not in message  # sent as plain text: no markup can break or inject

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Body, Depends
+import json
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import JSONResponse
 
 from bot.deps import get_renderer, get_settings
 from bot.languages import resolve
@@ -26,9 +29,17 @@ def conversation_language(tracker: dict[str, Any], default: str) -> str:
 
 
 @router.post("/nlg")
-async def nlg(body: dict[str, Any] = Body(...), renderer: Renderer = Depends(get_renderer),
-              settings: Settings = Depends(get_settings)) -> dict[str, Any]:
+async def nlg(request: Request, renderer: Renderer = Depends(get_renderer),
+              settings: Settings = Depends(get_settings)) -> JSONResponse:
     """Rasa's callback NLG: return the rendered message as a custom payload."""
+    # Rasa sends the whole tracker; plain json.loads is several times cheaper than
+    # validating it field by field, and this runs for every message.
+    try:
+        body = json.loads(await request.body())
+    except ValueError:
+        return JSONResponse({"error": "invalid JSON"}, 400)
+    if not isinstance(body, dict):
+        return JSONResponse({"error": "expected an object"}, 400)
     tracker = body.get("tracker") or {}
     language = conversation_language(tracker, settings.default_language)
     arguments = body.get("arguments") or {}
@@ -38,4 +49,4 @@ async def nlg(body: dict[str, Any] = Body(...), renderer: Renderer = Depends(get
     intent = latest.get("intent") or {}
     message["intent"] = {"name": intent.get("name"), "confidence": intent.get("confidence")}
     message["conversation_language"] = language
-    return {"custom": message}
+    return JSONResponse({"custom": message})

@@ -18,7 +18,8 @@ from telegram.error import RetryAfter
 from telegram.ext import BaseRateLimiter
 
 logger = logging.getLogger(__name__)
-PACED_PER_CHAT = {"sendMessage", "editMessageText", "editMessageReplyMarkup", "sendChatAction"}
+# Telegram's limits are on messages sent; acknowledging a button press is not paced.
+SENDING = {"sendMessage", "editMessageText", "editMessageReplyMarkup", "sendChatAction"}
 
 
 class Bucket:
@@ -67,9 +68,10 @@ class Pacer(BaseRateLimiter[None]):
                               data: dict[str, Any], rate_limit_args: None) -> Any:
         chat_id = data.get("chat_id")
         for attempt in range(self.max_retries + 1):
-            await self.overall.take()
-            if chat_id is not None and endpoint in PACED_PER_CHAT:
-                await self._chat(chat_id).take()
+            if endpoint in SENDING:
+                await self.overall.take()
+                if chat_id is not None:
+                    await self._chat(chat_id).take()
             try:
                 return await callback(*args, **kwargs)
             except RetryAfter as exc:
