@@ -15,6 +15,17 @@ from bot import engine
 from bot.settings import ROOT, Settings
 
 PYTHON = sys.executable
+PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent() -> None:
+    """In the child: get SIGTERM when the supervisor dies, even by SIGKILL (Linux)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    except OSError:
+        pass  # not Linux: Ctrl-C and `stop()` still stop the children
 
 
 class Stack:
@@ -40,7 +51,8 @@ class Stack:
         # Own process group, so Ctrl-C in the terminal reaches only us and we stop
         # the children in order.
         self.procs[name] = subprocess.Popen(cmd, cwd=ROOT, env=self._env(), stdout=log,
-                                            stderr=subprocess.STDOUT, start_new_session=True)
+                                            stderr=subprocess.STDOUT, start_new_session=True,
+                                            preexec_fn=_die_with_parent)
 
     @property
     def engines(self) -> list[str]:
