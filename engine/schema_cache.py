@@ -16,7 +16,6 @@ import jsonschema
 from jsonschema.exceptions import best_match
 
 _validators: Dict[str, Any] = {}
-_original = jsonschema.validate
 
 
 def validate(instance: Any, schema: Dict[str, Any], cls: Any = None, *args: Any, **kwargs: Any) -> None:

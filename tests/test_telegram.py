@@ -7,7 +7,6 @@ import itertools
 import sqlite3
 import time
 
-import httpx
 import pytest
 from fastapi.testclient import TestClient
 

@@ -26,7 +26,7 @@ def result(tmp_path_factory):
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
     data = json.loads(proc.stdout.strip().splitlines()[-1])
-    return dict(zip(SAMPLES, data["tokens"])), set(data["vocabulary"])
+    return dict(zip(SAMPLES, data["tokens"], strict=True)), set(data["vocabulary"])
 
 
 def test_arabic_words_with_diacritics_stay_whole(result):
