@@ -1,7 +1,8 @@
 """The gateway: one code path from any channel to the Rasa engine and back.
 
-It cleans the text, decides the language, pseudonymises the sender, lets only
-its own signed buttons through as payloads, and signs the buttons it returns.
+It cleans the text, decides the language, pseudonymises the sender, and lets
+only trusted payloads through: a channel's own (Telegram's button ids) or, for
+the chat API whose clients echo payloads back as text, buttons it signed.
 """
 
 from __future__ import annotations
@@ -47,6 +48,11 @@ class Reply:
     messages: list[dict[str, Any]] = field(default_factory=list)
 
 
+def command_of(text: str) -> str:
+    """The command of a message like '/menu' or '/menu@WegwijsBot hi', in lower case."""
+    return text[1:].split(maxsplit=1)[0].split("@")[0].lower() if text[1:].strip() else ""
+
+
 def clean_text(text: str) -> str:
     """NFC-normalised text without control characters and with collapsed whitespace."""
     text = unicodedata.normalize("NFC", text)
@@ -90,6 +96,11 @@ class Gateway:
         urls = self.settings.rasa_urls
         return urls[int(conversation[:8], 16) % len(urls)]
 
+    def sign_buttons(self, messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Messages whose button payloads are signed tokens (for clients that echo them)."""
+        return [{**m, "buttons": [{"title": b["title"], "payload": self.sign(b["payload"])}
+                                  for b in m["buttons"]]} for m in messages]
+
     # -- one message -----------------------------------------------------------------
     def to_engine_text(self, text: str) -> tuple[str, bool]:
         """(text for Rasa, is_payload). Typed text can never start with '/'."""
@@ -97,7 +108,7 @@ class Gateway:
         if payload is not None:
             return payload, True
         if text.startswith("/"):
-            command = text[1:].split(maxsplit=1)[0].split("@")[0].lower() if len(text) > 1 else ""
+            command = command_of(text)
             if command in COMMANDS:
                 return COMMANDS[command], True
             text = text.lstrip("/ ")
@@ -105,10 +116,13 @@ class Gateway:
                 return "/nlu_fallback", True
         return text, False
 
-    async def handle(self, channel: str, sender: str, text: str,
-                     language: str | None = None) -> Reply:
-        """Send one message of a person to the engine and return the rendered replies."""
-        engine_text, is_payload = self.to_engine_text(text)
+    async def handle(self, channel: str, sender: str, text: str, language: str | None = None,
+                     *, payload: bool = False) -> Reply:
+        """Send one message of a person to the engine and return the rendered replies.
+
+        `payload=True` only for a payload the channel itself vouches for.
+        """
+        engine_text, is_payload = (text, True) if payload else self.to_engine_text(text)
         lang = language or (None if is_payload else detect_language(engine_text))
         metadata = {"language": lang} if lang else {}
         conversation = self.pseudonym(channel, sender)
@@ -132,13 +146,9 @@ class Gateway:
             custom = item.get("custom")
             if not isinstance(custom, dict) or "response" not in custom:
                 continue  # only messages rendered by our NLG service are passed on
-            intent = intent or custom.pop("intent", None)
-            custom.pop("intent", None)
+            message_intent = custom.pop("intent", None)
+            intent = intent or message_intent
             conversation_language = custom.pop("conversation_language", None)
-            custom["buttons"] = [
-                {"title": b["title"], "payload": self.sign(b["payload"])}
-                for b in custom.get("buttons") or []
-            ]
             messages.append(custom)
         if not messages:
             raise EngineUnavailable("the engine sent no rendered message")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-from functools import partial
 from typing import Any, Callable
 
 import sqlalchemy as sa
@@ -49,8 +48,8 @@ class Store:
         self.tracker = engine_for(settings.tracker_url)
         metadata.create_all(self.engine)
 
-    async def _run(self, fn: Callable[..., Any], *args: Any) -> Any:
-        return await asyncio.to_thread(partial(fn, *args))
+    async def _run(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        return await asyncio.to_thread(fn, *args, **kwargs)
 
     def _get(self, pseudonym: str) -> dict[str, Any] | None:
         with self.engine.connect() as conn:
@@ -78,10 +77,10 @@ class Store:
         return await self._run(self._get, pseudonym)
 
     async def set_language(self, pseudonym: str, language: str) -> None:
-        await self._run(partial(self._upsert, pseudonym, language=language))
+        await self._run(self._upsert, pseudonym, language=language)
 
     async def set_consent(self, pseudonym: str) -> None:
-        await self._run(partial(self._upsert, pseudonym, consent_at=dt.datetime.now(dt.timezone.utc)))
+        await self._run(self._upsert, pseudonym, consent_at=dt.datetime.now(dt.timezone.utc))
 
     async def erase(self, pseudonym: str) -> int:
         """Delete this person from every store of ours; returns tracker events deleted."""

@@ -84,3 +84,18 @@ def test_each_conversation_always_goes_to_the_same_engine(tmp_path):
     assert all(gw.engine_url(c) == gw.engine_url(c) for c in ids)
     used = {gw.engine_url(c) for c in ids}
     assert used == {"http://127.0.0.1:6000", "http://127.0.0.1:6001"}
+
+
+def test_chat_api_buttons_are_signed_and_round_trip(gateway):
+    messages = [{"text": "t", "buttons": [{"title": "Menu", "payload": "/show_menu"}]}]
+    [signed] = gateway.sign_buttons(messages)
+    token = signed["buttons"][0]["payload"]
+    assert token != "/show_menu" and gateway.to_engine_text(token) == ("/show_menu", True)
+    assert messages[0]["buttons"][0]["payload"] == "/show_menu"  # input left as it was
+
+
+@pytest.mark.parametrize("text, command", [("/menu", "menu"), ("/Help@WegwijsBot now", "help"),
+                                           ("/", ""), ("/ ", "")])
+def test_command_of(text, command):
+    from bot.gateway import command_of
+    assert command_of(text) == command

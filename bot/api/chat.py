@@ -58,9 +58,9 @@ class ChatResponse(BaseModel):
     messages: list[Message]
 
 
-def _body(sender: str, reply: Reply) -> dict[str, object]:
+def _body(gateway: Gateway, sender: str, reply: Reply) -> dict[str, object]:
     return {"sender": sender, "language": reply.language, "intent": reply.intent,
-            "messages": reply.messages}
+            "messages": gateway.sign_buttons(reply.messages)}
 
 
 @router.post("/api/chat", response_model=ChatResponse,
@@ -89,11 +89,11 @@ async def chat(req: ChatRequest, gateway: Gateway = Depends(get_gateway),
     except EngineUnavailable:
         reply = gateway.unavailable(language or detect_language(text))
         return JSONResponse(
-            {**_body(req.sender, reply),
+            {**_body(gateway, req.sender, reply),
              "error": {"code": "engine_unavailable",
                        "message": "The assistant is temporarily unavailable."}},
             status_code=503)
-    return _body(req.sender, reply)
+    return _body(gateway, req.sender, reply)
 
 
 @router.get("/api/languages")

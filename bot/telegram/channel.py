@@ -21,7 +21,7 @@ from telegram import BotCommand, Chat, LinkPreviewOptions, Update, User
 from telegram.ext import Application, ContextTypes, TypeHandler
 
 from bot import languages
-from bot.gateway import EngineUnavailable, Gateway, Reply
+from bot.gateway import EngineUnavailable, Gateway, Reply, command_of
 from bot.render import Renderer
 from bot.settings import Settings
 from bot.store import Store
@@ -162,7 +162,7 @@ class TelegramChannel:
             await self.say(chat.id, f"utter_cannot_read_{non_text_kind(message)}", language)
             return
         text = message.text
-        command = text[1:].split(maxsplit=1)[0].split("@")[0].lower() if text.startswith("/") else ""
+        command = command_of(text) if text.startswith("/") else ""
         if command in ("start", "language"):
             await self.say(chat.id, "utter_choose_language", language)
         elif command == "help":
@@ -185,14 +185,14 @@ class TelegramChannel:
             await self.store.set_language(pseudonym, chosen.code)
             if consented:  # the engine sets its slot and confirms
                 await self.converse(chat_id, user, pseudonym, {**person, "language": chosen.code},
-                                    chosen.code, self.gateway.sign(payload), chosen.code)
+                                    chosen.code, payload, chosen.code, is_payload=True)
             else:
                 await self.say(chat_id, "utter_language_set", chosen.code, with_buttons=False)
                 await self.say(chat_id, "utter_privacy_notice", chosen.code)
         elif payload == "channel:consent":
             await self.store.set_consent(pseudonym)
             await self.converse(chat_id, user, pseudonym, person, language,
-                                self.gateway.sign("/greet"), language)
+                                "/greet", language, is_payload=True)
         elif payload == "channel:forget_yes":
             done = self.renderer.render("utter_forget_done", language)  # before the language goes
             deleted = await self.store.erase(pseudonym)
@@ -204,13 +204,15 @@ class TelegramChannel:
             await self.say(chat_id, "utter_privacy_notice", language)
         else:
             await self.converse(chat_id, user, pseudonym, person, language,
-                                self.gateway.sign(payload))
+                                payload, is_payload=True)
 
     async def converse(self, chat_id: int, user: User, pseudonym: str, person: dict[str, Any],
-                       language: str, text: str, explicit: str | None = None) -> None:
+                       language: str, text: str, explicit: str | None = None,
+                       is_payload: bool = False) -> None:
         """One turn with the engine through the gateway; the fallback message if it is down."""
         try:
-            reply = await self.gateway.handle("telegram", str(user.id), text, explicit)
+            reply = await self.gateway.handle("telegram", str(user.id), text, explicit,
+                                              payload=is_payload)
         except EngineUnavailable:
             reply = self.gateway.unavailable(language)
         if reply.language != person.get("language"):
@@ -230,9 +232,7 @@ class TelegramChannel:
 
     async def send_reply(self, chat_id: int, reply: Reply) -> None:
         for message in reply.messages:
-            raw = [{"title": b["title"], "payload": self.gateway.verify(b["payload"]) or ""}
-                   for b in message["buttons"]]
-            await self.send(chat_id, {**message, "buttons": raw})
+            await self.send(chat_id, message)
 
     async def send(self, chat_id: int, message: dict[str, Any]) -> None:
         for text, markup in render.parts(self.renderer, message, message["buttons"]):
