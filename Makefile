@@ -66,7 +66,10 @@ i18n-compile: setup ## Build .mo files from the .po files (drafts included)
 i18n-status: setup ## Translated / draft / missing texts per language
 	$(PY) -m bot i18n-status
 
+stale-content: setup ## Answers checked more than MAX_AGE_DAYS (default 180) ago or outside their validity
+	$(PY) -m bot stale-content $(if $(MAX_AGE_DAYS),--max-age-days $(MAX_AGE_DAYS))
+
 clean: ## Remove trained models and local data (keeps the environments)
 	rm -rf models var results
 
-.PHONY: help setup train run chat validate test bench bench-telegram i18n-extract i18n-update i18n-compile i18n-status clean
+.PHONY: help setup train run chat validate test bench bench-telegram i18n-extract i18n-update i18n-compile i18n-status stale-content clean

@@ -1,10 +1,11 @@
-"""Command line: python -m bot {train,run,chat,i18n-status}. `make help` lists them all."""
+"""Command line: python -m bot {train,run,chat,i18n-status,stale-content}. `make help` lists them all."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
+from datetime import date
 
 import httpx
 
@@ -48,6 +49,11 @@ def main() -> None:
     chat.add_argument("--language")
     status = sub.add_parser("i18n-status", help="translated/draft/missing per language")
     status.add_argument("--json", action="store_true")
+    stale = sub.add_parser("stale-content",
+                           help="answers checked too long ago or outside their validity window")
+    stale.add_argument("--max-age-days", type=int, default=get_settings().content_max_age_days)
+    stale.add_argument("--today", type=date.fromisoformat, default=None,
+                       help="pretend today is this date (YYYY-MM-DD)")
     args = parser.parse_args()
 
     if args.command == "train":
@@ -58,6 +64,12 @@ def main() -> None:
         stack.run(get_settings())
     elif args.command == "chat":
         chat_in_terminal(args.language)
+    elif args.command == "stale-content":
+        from bot.freshness import findings
+        found = findings(args.max_age_days, today=args.today)
+        for f in found:
+            print(f"{f.response:<40} {f.reason}")
+        print(f"{len(found)} answer(s) need a check (max age {args.max_age_days} days).")
     elif args.command == "i18n-status":
         from bot.i18n.status import status_table
         rows = status_table()

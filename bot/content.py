@@ -5,6 +5,7 @@ Shared by the NLG service (bot) and the action server (actions); no web framewor
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -39,7 +40,13 @@ class Response:
 
     @property
     def routes(self) -> list[str]:
-        return list(self.metadata.get("routes") or [])
+        """Who this answer sends the person to: from the routing table, one place."""
+        return routes_by_response().get(self.name, [])
+
+    @property
+    def more(self) -> str | None:
+        """The follow-up response a "More" button shows."""
+        return self.metadata.get("more")
 
     @property
     def translate_buttons(self) -> bool:
@@ -102,22 +109,60 @@ def contact_values() -> dict[str, str]:
     return values
 
 
+# Keys of a routing row that are not conditions.
+ROW_FIELDS = {"intent", "response", "routes", "note"}
+
+
 @lru_cache
 def routing_table() -> list[dict[str, Any]]:
     data = yaml.safe_load((CONTENT_DIR / "routing.yml").read_text(encoding="utf-8"))
     return data["routes"]
 
 
-def route(topic: str, phase: str | None = None, minor: bool = False,
-          organisation: str | None = None) -> str:
-    """The response for a topic in the person's situation: first matching row wins."""
-    situation = {"phase": phase, "minor": bool(minor), "organisation": organisation}
+def conditions(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in row.items() if k not in ROW_FIELDS}
+
+
+def valid_on(response: Response, day: dt.date) -> bool:
+    """Whether a response's validity window (if it has one) includes the day."""
+    start, end = response.metadata.get("valid_from"), response.metadata.get("valid_until")
+    return (not start or dt.date.fromisoformat(str(start)) <= day) and \
+        (not end or day <= dt.date.fromisoformat(str(end)))
+
+
+def route(intent: str, situation: dict[str, Any] | None = None,
+          today: dt.date | None = None) -> dict[str, Any]:
+    """The routing row answering an intent in the person's situation.
+
+    Rows are tried top to bottom; the first whose conditions all equal the situation's
+    values, and whose response is valid today, wins. A row without conditions matches
+    anything, so every intent ends with one.
+    """
+    situation = situation or {}
+    today = today or dt.date.today()
+    known = responses()
     for row in routing_table():
-        if row["topic"] != topic:
+        if row["intent"] != intent:
             continue
-        if all(situation[k] == row[k] for k in ("phase", "minor", "organisation") if k in row):
-            return row["response"]
-    raise LookupError(f"no route for topic {topic!r}")
+        if any(situation.get(k) != v for k, v in conditions(row).items()):
+            continue
+        if row["response"] in known and not valid_on(known[row["response"]], today):
+            continue
+        return row
+    raise LookupError(f"no route for intent {intent!r}")
+
+
+@lru_cache
+def routes_by_response() -> dict[str, list[str]]:
+    """Each response's routes, from the first routing row that uses it."""
+    out: dict[str, list[str]] = {}
+    for row in routing_table():
+        out.setdefault(row["response"], list(row.get("routes") or []))
+    # A "More" follow-up sends people where its first part does.
+    for response in responses().values():
+        if response.more and response.name in out:
+            out.setdefault(response.more, out[response.name])
+    return out
 
 
 @lru_cache

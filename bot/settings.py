@@ -35,6 +35,8 @@ class Settings(BaseSettings):
     default_language: str = "en"
     serve_drafts: bool = Field(True, description="Serve machine-drafted (fuzzy) translations.")
     max_message_chars: int = 1000
+    content_max_age_days: int = Field(
+        180, description="An answer checked longer ago than this is listed as stale.")
     engine_timeout: float = Field(5.0, description="Seconds to wait for the Rasa server.")
     log_messages: bool = Field(False, description="Log message text (debugging only).")
     app_database_url: str = Field(

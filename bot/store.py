@@ -22,6 +22,16 @@ people = sa.Table(
     sa.Column("language", sa.String(16)),
     sa.Column("consent_at", sa.DateTime(timezone=True)),
 )
+# Ratings of answers ("was this helpful?"). Deliberately no pseudonym and no text: it
+# says which answer, in which language, helped or not, and nothing about who asked.
+feedback = sa.Table(
+    "answer_feedback", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("response", sa.String(100), nullable=False),
+    sa.Column("language", sa.String(16), nullable=False),
+    sa.Column("rating", sa.String(16), nullable=False),
+    sa.Column("created_on", sa.Date, nullable=False),
+)
 
 
 def engine_for(url: str) -> sa.Engine:
@@ -81,6 +91,23 @@ class Store:
 
     async def set_consent(self, pseudonym: str) -> None:
         await self._run(self._upsert, pseudonym, consent_at=dt.datetime.now(dt.timezone.utc))
+
+    def _add_feedback(self, response: str, language: str, rating: str) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(sa.insert(feedback).values(
+                response=response, language=language, rating=rating,
+                created_on=dt.date.today()))
+
+    async def add_feedback(self, response: str, language: str, rating: str) -> None:
+        await self._run(self._add_feedback, response, language, rating)
+
+    def feedback_counts(self) -> dict[tuple[str, str], int]:
+        """(response, rating) → count, for the staff pages and tests."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(feedback.c.response, feedback.c.rating,
+                                          sa.func.count()).group_by(feedback.c.response,
+                                                                    feedback.c.rating))
+            return {(r[0], r[1]): r[2] for r in rows}
 
     async def erase(self, pseudonym: str) -> int:
         """Delete this person from every store of ours; returns tracker events deleted."""
