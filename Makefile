@@ -66,10 +66,17 @@ i18n-compile: setup ## Build .mo files from the .po files (drafts included)
 i18n-status: setup ## Translated / draft / missing texts per language
 	$(PY) -m bot i18n-status
 
+nlu-report: train ## NLU accuracy, macro F1, crisis recall per language on the held-out test set
+	$(RASA_VENV)/bin/python scripts/nlu_report.py heldout --json results/nlu-heldout.json \
+	  --model $$($(PY) -c 'from bot.engine import model_path; from bot.settings import get_settings; print(model_path(get_settings()))')
+
+nlu-cv: setup ## NLU cross-validation per language (FOLDS=3; trains FOLDS models, slow)
+	$(RASA_VENV)/bin/python scripts/nlu_report.py cv --folds $(or $(FOLDS),3) --json results/nlu-cv.json
+
 stale-content: setup ## Answers checked more than MAX_AGE_DAYS (default 180) ago or outside their validity
 	$(PY) -m bot stale-content $(if $(MAX_AGE_DAYS),--max-age-days $(MAX_AGE_DAYS))
 
 clean: ## Remove trained models and local data (keeps the environments)
 	rm -rf models var results
 
-.PHONY: help setup train run chat validate test bench bench-telegram i18n-extract i18n-update i18n-compile i18n-status stale-content clean
+.PHONY: help setup train run chat validate test bench bench-telegram i18n-extract i18n-update i18n-compile i18n-status stale-content nlu-report nlu-cv clean

@@ -40,8 +40,9 @@ class Response:
 
     @property
     def routes(self) -> list[str]:
-        """Who this answer sends the person to: from the routing table, one place."""
-        return routes_by_response().get(self.name, [])
+        """Who this answer sends the person to: from the routing table, one place (the
+        gateway's own texts, which Rasa never predicts, keep theirs in their metadata)."""
+        return routes_by_response().get(self.name, list(self.metadata.get("routes") or []))
 
     @property
     def more(self) -> str | None:
@@ -166,13 +167,16 @@ def routes_by_response() -> dict[str, list[str]]:
 
 
 @lru_cache
+def source_registry() -> dict[str, Any]:
+    return yaml.safe_load((CONTENT_DIR / "sources.yml").read_text(encoding="utf-8"))
+
+
 def source_titles() -> dict[str, str]:
-    data = yaml.safe_load((CONTENT_DIR / "sources.yml").read_text(encoding="utf-8"))
-    return data["sources"]
+    return source_registry()["sources"]
 
 
 def describe_source(ref: str) -> dict[str, str | None]:
     """A source reference as shown to people: a title, and a link when it is public."""
     if ref.startswith("seed:"):
         return {"title": source_titles().get(ref[5:], ref[5:]), "url": None}
-    return {"title": re.sub(r"^https?://(www\.)?", "", ref).rstrip("/"), "url": ref}
+    return {"title": re.sub(r"^https?://(www\.)?", "", ref).split("/")[0], "url": ref}

@@ -15,6 +15,12 @@ logger = logging.getLogger(__name__)
 # numbers and URLs always read left to right; unisolated inside right-to-left text
 # a number shows its groups reversed ("088 077 77 00" as "00 77 077 088").
 LRI, PDI = "\u2066", "\u2069"
+# Answers that state facts about a person's situation carry the quiet line that this is
+# general information, and ask whether they helped; greetings, menus, contact cards and
+# crisis answers do neither (a crisis answer must stay short and direct).
+QUIET_TOPICS = {"general", "crisis", "contacts", "help", "commands"}
+NOTICE = "utter_general_info"
+RATE = "utter_rate_buttons"
 
 
 class Renderer:
@@ -35,10 +41,18 @@ class Renderer:
         text = self.catalogs.lookup(lang.code, response.name, response.text)
         values = {**self.directory, **_strings(slots), **_strings(arguments)}
         rtl = LANGUAGES[text.language].direction == "rtl"
+        topic = str(response.metadata.get("topic") or "")
+        buttons = self._buttons(response, lang.code)
+        notice = ""
+        if topic not in QUIET_TOPICS and response.metadata.get("sources"):
+            notice = self.catalogs.lookup(lang.code, NOTICE, self.responses[NOTICE].text).text
+            buttons += self._buttons(self.responses[RATE], lang.code)
         return {
             "response": response.name,
+            "topic": topic,
             "text": _fill(text.text, values, rtl, response.name),
-            "buttons": self._buttons(response, lang.code),
+            "notice": notice,
+            "buttons": buttons,
             "language": text.language,
             "direction": LANGUAGES[text.language].direction,
             "translation": text.status,

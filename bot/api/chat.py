@@ -38,6 +38,8 @@ class Message(BaseModel):
     text: str
     buttons: list[Button]
     response: str
+    topic: str = Field("", description="The answer's topic (content metadata).")
+    notice: str = Field("", description="Quiet line: general information, who decides.")
     routes: list[str]
     language: str
     direction: str

@@ -34,20 +34,37 @@ def split(text: str, limit: int = SAFE) -> list[str]:
 
 
 def keyboard(buttons: list[dict[str, str]]) -> InlineKeyboardMarkup | None:
-    """One button per row (long translated titles stay readable); raw payloads in."""
+    """One button per row (long translated titles stay readable), except the 👍/👎 pair,
+    which shares a row; raw payloads in."""
     if not buttons:
         return None
-    return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(b["title"], callback_data=short_id(b["payload"]))] for b in buttons])
+    rows: list[list[InlineKeyboardButton]] = []
+    for b in buttons:
+        button = InlineKeyboardButton(b["title"], callback_data=short_id(b["payload"]))
+        if b["payload"].startswith("/rate_answer") and rows and \
+                rows[-1][0].callback_data == short_id(_previous_rating(buttons, b)):
+            rows[-1].append(button)
+        else:
+            rows.append([button])
+    return InlineKeyboardMarkup(rows)
+
+
+def _previous_rating(buttons: list[dict[str, str]], current: dict[str, str]) -> str:
+    index = buttons.index(current)
+    previous = buttons[index - 1] if index else None
+    return previous["payload"] if previous and previous["payload"].startswith("/rate_answer") \
+        else ""
 
 
 def footer(renderer: Renderer, message: dict[str, Any]) -> str:
-    """The answer's checked date and sources, in the message's language."""
+    """The quiet general-information line, the checked date and sources, in the message's
+    language."""
     if not message.get("sources"):
         return ""
     sources = ", ".join(s["url"] or s["title"] for s in message["sources"])
-    return renderer.render("utter_checked_on", message["language"],
-                           {"checked": message["checked"], "sources": sources})["text"]
+    checked = renderer.render("utter_checked_on", message["language"],
+                              {"checked": message["checked"], "sources": sources})["text"]
+    return "\n".join(line for line in (message.get("notice"), checked) if line)
 
 
 def parts(renderer: Renderer, message: dict[str, Any],

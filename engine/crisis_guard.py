@@ -1,0 +1,90 @@
+"""A safety net for crisis messages: a phrase list that overrides the classifier.
+
+The model recognises crisis messages well, but "well" is not enough for a message
+about suicide, violence, trafficking or a child in danger: missing one sends a menu
+to a person in danger. When a message contains a phrase from content/crisis_terms.yml
+and the classifier chose anything but a crisis intent, this component puts the
+crisis intent first with confidence 1.0 (and says so in the parse result), so the
+crisis rule answers at once. Phrases are matched on normalised text (same folding as
+the tokenizer), as whole words at the start.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any, Dict, List, Text
+
+import yaml
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from engine.tokenizer import normalise
+
+CRISIS_PREFIX = "crisis_"
+ALWAYS_FIRST = {"emergency"}
+
+
+def fold(text: Text) -> Text:
+    return " ".join(normalise(w) for w in text.lower().split())
+
+
+def load_terms(path: Path) -> List[tuple]:
+    """(compiled pattern, intent) pairs; longer phrases first."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    pairs = []
+    for intent, by_language in (data.get("terms") or {}).items():
+        for phrases in (by_language or {}).values():
+            for phrase in phrases or []:
+                folded = fold(str(phrase))
+                if folded:
+                    pairs.append((folded, intent))
+    pairs.sort(key=lambda p: -len(p[0]))
+    return [(re.compile(r"(?<!\w)" + re.escape(p)), i) for p, i in pairs]
+
+
+@DefaultV1Recipe.register(
+    DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False
+)
+class CrisisGuard(GraphComponent):
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {"terms": "content/crisis_terms.yml"}
+
+    def __init__(self, config: Dict[Text, Any]) -> None:
+        self.patterns = load_terms(Path(config["terms"]))
+
+    @classmethod
+    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage,
+               resource: Resource, execution_context: ExecutionContext) -> "CrisisGuard":
+        return cls(config)
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
+
+    def match(self, text: Text) -> Text | None:
+        folded = fold(text)
+        for pattern, intent in self.patterns:
+            if pattern.search(folded):
+                return intent
+        return None
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            predicted = (message.get(INTENT) or {}).get("name") or ""
+            if predicted.startswith(CRISIS_PREFIX) or predicted in ALWAYS_FIRST:
+                continue
+            intent = self.match(message.get(TEXT) or "")
+            if intent is None:
+                continue
+            message.set(INTENT, {"name": intent, "confidence": 1.0, "crisis_guard": True},
+                        add_to_output=True)
+            ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != intent]
+            message.set(INTENT_RANKING_KEY, [{"name": intent, "confidence": 1.0}] + ranking,
+                        add_to_output=True)
+        return messages

@@ -1,0 +1,171 @@
+"""NLU quality per language: held-out test set, or cross-validation on the training data.
+
+Runs inside the Rasa environment (`make nlu-report`, `make nlu-cv`). Training data lives in
+data/nlu/<lang>/ (data/nlu/*.yml directly are shared by every language); the held-out test
+sets, written independently of the training data, in tests/nlu/<lang>.yml.
+
+  python scripts/nlu_report.py heldout --model models/x.tar.gz [--json out.json]
+  python scripts/nlu_report.py cv --folds 3 [--json out.json]
+
+Prints per language: examples, intent accuracy, macro F1, crisis recall (crisis_* and
+emergency messages that got exactly their intent), and the most frequent confusions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import os
+import sys
+import tempfile
+from collections import Counter, defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.chdir(ROOT)
+logging.disable(logging.WARNING)
+
+CRISIS = lambda name: name.startswith("crisis_") or name == "emergency"  # noqa: E731
+
+
+def load(path: Path) -> list[tuple[str, str]]:
+    """(text, intent) pairs of a Rasa NLU YAML file or directory."""
+    from rasa.shared.nlu.training_data.loading import load_data
+
+    data = load_data(str(path))
+    return [(m.get("text"), m.get("intent")) for m in data.intent_examples]
+
+
+def metrics(gold: list[str], pred: list[str]) -> dict:
+    from sklearn.metrics import f1_score
+
+    crisis = [(g, p) for g, p in zip(gold, pred, strict=True) if CRISIS(g)]
+    confusions = Counter((g, p) for g, p in zip(gold, pred, strict=True) if g != p)
+    return {
+        "examples": len(gold),
+        "accuracy": round(sum(g == p for g, p in zip(gold, pred, strict=True)) / max(len(gold), 1), 4),
+        "macro_f1": round(float(f1_score(gold, pred, average="macro", zero_division=0)), 4),
+        "crisis_examples": len(crisis),
+        "crisis_recall": round(sum(g == p for g, p in crisis) / len(crisis), 4) if crisis else None,
+        "crisis_answered_as_crisis": round(sum(CRISIS(p) for _, p in crisis) / len(crisis), 4)
+        if crisis else None,
+        "confusions": [{"gold": g, "predicted": p, "count": n}
+                       for (g, p), n in confusions.most_common()],
+    }
+
+
+async def predict(model: Path, texts: list[str]) -> list[str]:
+    from rasa.core.agent import Agent
+
+    agent = Agent.load(str(model))
+    out = []
+    for text in texts:
+        result = await agent.parse_message(text)
+        out.append(result["intent"]["name"] if result.get("intent") else "nlu_fallback")
+    return out
+
+
+def languages() -> list[str]:
+    return sorted(p.name for p in (ROOT / "data" / "nlu").iterdir() if p.is_dir())
+
+
+def heldout(model: Path) -> dict:
+    report = {}
+    for lang in languages():
+        path = ROOT / "tests" / "nlu" / f"{lang}.yml"
+        if not path.exists():
+            report[lang] = {"examples": 0, "missing": str(path.relative_to(ROOT))}
+            continue
+        pairs = load(path)
+        pred = asyncio.run(predict(model, [t for t, _ in pairs]))
+        report[lang] = metrics([g for _, g in pairs], pred)
+    return report
+
+
+def cross_validation(folds: int) -> dict:
+    from rasa.model_training import train_nlu
+    from rasa.shared.nlu.training_data.formats.rasa_yaml import RasaYAMLWriter
+    from rasa.shared.nlu.training_data.loading import load_data
+    from rasa.shared.nlu.training_data.training_data import TrainingData
+    from sklearn.model_selection import StratifiedKFold
+
+    shared = [load_data(str(p)) for p in sorted((ROOT / "data" / "nlu").glob("*.yml"))]
+    per_lang = {lang: load_data(str(ROOT / "data" / "nlu" / lang)) for lang in languages()}
+    splits = {}
+    for lang, data in per_lang.items():
+        examples = data.intent_examples
+        labels = [m.get("intent") for m in examples]
+        k = min(folds, min(Counter(labels).values()))
+        splits[lang] = list(StratifiedKFold(n_splits=k, shuffle=True, random_state=2026)
+                            .split(examples, labels))
+    gold, pred = defaultdict(list), defaultdict(list)
+    with tempfile.TemporaryDirectory() as tmp:
+        for fold in range(folds):
+            train, test = [], {}
+            for lang, data in per_lang.items():
+                examples = data.intent_examples
+                if fold >= len(splits[lang]):
+                    train += examples
+                    continue
+                train_idx, test_idx = splits[lang][fold]
+                train += [examples[i] for i in train_idx]
+                test[lang] = [examples[i] for i in test_idx]
+            merged = TrainingData(training_examples=train).merge(*shared)
+            nlu_file = Path(tmp) / f"fold{fold}.yml"
+            nlu_file.write_text(RasaYAMLWriter().dumps(merged), encoding="utf-8")
+            print(f"fold {fold + 1}/{folds}: training on {len(merged.intent_examples)} examples",
+                  file=sys.stderr, flush=True)
+            model = train_nlu("config.yml", str(nlu_file), tmp, fixed_model_name=f"fold{fold}",
+                              domain="domain")
+            for lang, examples in test.items():
+                gold[lang] += [m.get("intent") for m in examples]
+                pred[lang] += asyncio.run(predict(Path(model), [m.get("text") for m in examples]))
+    return {lang: metrics(gold[lang], pred[lang]) for lang in per_lang}
+
+
+def print_report(title: str, report: dict) -> None:
+    print(f"\n{title}")
+    print(f"{'language':<9}{'examples':>9}{'accuracy':>10}{'macro F1':>10}{'crisis recall':>15}")
+    rows = [(lang, r) for lang, r in report.items() if r.get("examples")]
+    for lang, r in rows:
+        recall = "-" if r["crisis_recall"] is None else f"{r['crisis_recall']:.3f}"
+        print(f"{lang:<9}{r['examples']:>9}{r['accuracy']:>10.3f}{r['macro_f1']:>10.3f}{recall:>15}")
+    total = sum(r["examples"] for _, r in rows)
+    if total:
+        overall = sum(r["accuracy"] * r["examples"] for _, r in rows) / total
+        print(f"{'overall':<9}{total:>9}{overall:>10.3f}")
+    for lang, r in report.items():
+        if r.get("missing"):
+            print(f"{lang:<9} no test set ({r['missing']})")
+    print("\nMost frequent confusions (gold → predicted):")
+    for lang, r in rows:
+        top = ", ".join(f"{c['gold']}→{c['predicted']} ×{c['count']}" for c in r["confusions"][:8])
+        print(f"  {lang}: {top or 'none'}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    sub = parser.add_subparsers(dest="mode", required=True)
+    held = sub.add_parser("heldout")
+    held.add_argument("--model", required=True, type=Path)
+    held.add_argument("--json", type=Path)
+    cv = sub.add_parser("cv")
+    cv.add_argument("--folds", type=int, default=3)
+    cv.add_argument("--json", type=Path)
+    args = parser.parse_args()
+    if args.mode == "heldout":
+        report = heldout(args.model)
+        print_report(f"Held-out NLU test set (tests/nlu/), model {args.model.name}", report)
+    else:
+        report = cross_validation(args.folds)
+        print_report(f"NLU cross-validation, {args.folds} folds per language", report)
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
