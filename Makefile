@@ -57,11 +57,10 @@ i18n-extract: setup ## Re-extract translations/messages.pot from the responses
 	  -o translations/messages.pot . 2>&1 | grep -v '^extracting' || true
 
 i18n-update: i18n-extract ## Merge messages.pot into every language's .po
-	$(VENV)/bin/pybabel update -i translations/messages.pot -d translations -D messages \
-	  --no-fuzzy-matching
+	$(PY) -m bot.i18n.update update
 
 i18n-compile: setup ## Build .mo files from the .po files (drafts included)
-	$(VENV)/bin/pybabel compile -d translations -D messages --use-fuzzy --statistics
+	$(PY) -m bot.i18n.update compile
 
 i18n-status: setup ## Translated / draft / missing texts per language
 	$(PY) -m bot i18n-status

@@ -13,6 +13,11 @@ class Language:
     direction: str  # "ltr" or "rtl"
     fallbacks: tuple[str, ...]  # tried in order when a text is missing; English last
     aliases: tuple[str, ...] = ()  # Telegram / browser codes that map here
+    cldr_locale: str = ""  # Babel/CLDR locale when it differs from the code (plural rules)
+
+    @property
+    def cldr(self) -> str:
+        return self.cldr_locale or self.code
 
 
 LANGUAGES: dict[str, Language] = {

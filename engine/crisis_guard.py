@@ -2,7 +2,7 @@
 
 The model recognises crisis messages well, but "well" is not enough for a message
 about suicide, violence, trafficking or a child in danger: missing one sends a menu
-to a person in danger. When a message contains a phrase from content/crisis_terms.yml
+to a person in danger. When a message contains a phrase from content/crisis_terms/
 and the classifier chose anything but a crisis intent, this component puts the
 crisis intent first with confidence 1.0 (and says so in the parse result), so the
 crisis rule answers at once. Phrases are matched on normalised text (same folding as
@@ -35,11 +35,11 @@ def fold(text: Text) -> Text:
 
 
 def load_terms(path: Path) -> List[tuple]:
-    """(compiled pattern, intent) pairs; longer phrases first."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    """(compiled pattern, intent) pairs from every <lang>.yml in the folder; longest first."""
     pairs = []
-    for intent, by_language in (data.get("terms") or {}).items():
-        for phrases in (by_language or {}).values():
+    for file in sorted(path.glob("*.yml")):
+        data = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
+        for intent, phrases in data.items():
             for phrase in phrases or []:
                 folded = fold(str(phrase))
                 if folded:
@@ -54,7 +54,7 @@ def load_terms(path: Path) -> List[tuple]:
 class CrisisGuard(GraphComponent):
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
-        return {"terms": "content/crisis_terms.yml"}
+        return {"terms": "content/crisis_terms"}
 
     def __init__(self, config: Dict[Text, Any]) -> None:
         self.patterns = load_terms(Path(config["terms"]))

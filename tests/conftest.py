@@ -97,6 +97,17 @@ class Chat:
                     return self.say(button["payload"])
         raise AssertionError(f"no button {title!r} in {self.last}")
 
+    def press_payload(self, payload: str) -> dict:
+        """Press the button of the last reply that carries this payload (signed by the API)."""
+        import base64
+
+        for message in self.last["messages"]:
+            for button in message["buttons"]:
+                body = button["payload"].split(".")[1]
+                if base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)).decode() == payload:
+                    return self.say(button["payload"])
+        raise AssertionError(f"no button {payload!r} in {self.last}")
+
     def responses(self) -> list[str]:
         return [m["response"] for m in self.last["messages"]]
 
