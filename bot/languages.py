@@ -19,13 +19,37 @@ class Language:
     def cldr(self) -> str:
         return self.cldr_locale or self.code
 
+    @property
+    def plural_forms(self) -> str:
+        """gettext's Plural-Forms header for this language, from Babel's CLDR data."""
+        from babel.messages.plurals import get_plural
 
+        return str(get_plural(self.cldr.replace("-", "_")))
+
+
+# Order: how the language menu lists them (largest groups of applicants first, CBS
+# 2023-2025; then French, English and Dutch). Dari and Farsi are separate packs: mixing
+# them causes real problems in interviews, so Dari only falls back to Farsi when a text
+# is missing, and detection never switches between the two.
 LANGUAGES: dict[str, Language] = {
     lang.code: lang
     for lang in (
-        Language("nl", "Dutch", "Nederlands", "ltr", ("en",), ("nl-nl", "nl-be")),
+        Language("ar", "Arabic", "العربية", "rtl", ("en",),
+                 ("ar-sy", "ar-iq", "ar-ye", "ar-sd", "ar-ma", "ar-eg", "ar-lb", "ar-jo")),
+        Language("ti", "Tigrinya", "ትግርኛ", "ltr", ("en",), ("ti-er", "ti-et")),
+        Language("tr", "Turkish", "Türkçe", "ltr", ("en",), ("tr-tr",)),
+        Language("kmr", "Kurmanji Kurdish", "Kurdî (Kurmancî)", "ltr", ("en",),
+                 ("ku", "ku-tr", "ku-sy", "ku-latn", "kmr-latn")),
+        Language("ckb", "Sorani Kurdish", "کوردی (سۆرانی)", "rtl", ("en",),
+                 ("ckb-iq", "ckb-ir", "ku-arab", "ku-iq")),
+        Language("prs", "Dari", "دری", "rtl", ("fa", "en"), ("fa-af", "prs-af"),
+                 cldr_locale="fa_AF"),
+        Language("fa", "Farsi", "فارسی", "rtl", ("en",), ("fa-ir", "pes")),
+        Language("so", "Somali", "Soomaali", "ltr", ("en",), ("so-so",)),
+        Language("ps", "Pashto", "پښتو", "rtl", ("en",), ("ps-af", "pbt", "pus")),
+        Language("fr", "French", "Français", "ltr", ("en",), ("fr-fr", "fr-be", "fr-ma")),
         Language("en", "English", "English", "ltr", (), ("en-gb", "en-us")),
-        Language("ar", "Arabic", "العربية", "rtl", ("en",), ("ar-sy", "ar-iq", "ar-ye")),
+        Language("nl", "Dutch", "Nederlands", "ltr", ("en",), ("nl-nl", "nl-be")),
     )
 }
 

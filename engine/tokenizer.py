@@ -7,7 +7,8 @@ match Arabic diacritics (harakat) or the Persian zero-width non-joiner, so
 offsets, which entity extraction needs): diacritics and tatweel dropped, ZWNJ
 removed so a joined Persian word stays one token, alef variants and
 compatibility forms folded.
-People rarely type diacritics, so the normalised form also matches them better.
+Latin diacritics are dropped too (Turkish, Kurmanji, French, Somali speakers often type
+without them). People rarely type diacritics, so the normalised form matches them better.
 """
 
 from __future__ import annotations
@@ -28,10 +29,27 @@ JOINERS = re.compile("[\u200c\u200d]")
 ALEF = str.maketrans({"\u0623": "\u0627", "\u0625": "\u0627", "\u0622": "\u0627"})
 
 
+# Turkish dotless i; everything else with a diacritic decomposes (NFKD) to a base letter.
+DOTLESS = str.maketrans({"\u0131": "i"})
+
+
+def strip_marks(word: Text) -> Text:
+    """Latin letters without their marks: people type "sikayet" for "şikayet", "eleve" for
+    "élève". Other scripts keep theirs (Sorani ئ, Arabic hamza forms are handled above)."""
+    out = []
+    for ch in word:
+        if unicodedata.name(ch, "").startswith("LATIN") or unicodedata.combining(ch):
+            out.extend(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
 def normalise(word: Text) -> Text:
     word = unicodedata.normalize("NFKC", word)
     word = ARABIC_MARKS.sub("", word)
-    return JOINERS.sub("", word).translate(ALEF)
+    word = JOINERS.sub("", word).translate(ALEF).translate(DOTLESS)
+    return unicodedata.normalize("NFC", strip_marks(word))
 
 
 @DefaultV1Recipe.register(
