@@ -58,6 +58,12 @@ def test_no_markup_and_short_buttons(code):
             assert len(m.string) <= 40, (m.context, m.string)
 
 
-def test_catalog_language_headers():
+def test_catalog_language_and_plural_headers():
+    from babel import Locale
+
     for code in PO:
-        assert str(catalog(code).locale) == LANGUAGES[code].cldr.replace("-", "_")
+        cat = catalog(code)
+        assert cat.locale == Locale.parse(LANGUAGES[code].cldr), code
+        # As many plural forms as CLDR (through the registry) gives the language. (The
+        # expression itself may differ: GNU gettext's Arabic rule is the correct one.)
+        assert f"nplurals={cat.num_plurals};" == LANGUAGES[code].plural_forms.split()[0], code

@@ -1,4 +1,4 @@
-"""The NLG endpoint renders every response in nl, en and ar through the real app."""
+"""The NLG endpoint renders every response in every language through the real app."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ from fastapi.testclient import TestClient
 from bot.app import create_app
 from bot.content import contact_values, responses
 from bot.i18n.catalogs import Catalogs
-from bot.render import LRI, PDI, Renderer
+from bot.languages import LANGUAGES
+from bot.render import LRI, PDI, QUIET_TOPICS, Renderer
 from bot.settings import Settings
 
 NAMES = sorted(responses())
@@ -34,7 +35,7 @@ def nlg(client, name, language=None, arguments=None, metadata=None):
     return resp.json()["custom"]
 
 
-@pytest.mark.parametrize("language", ["nl", "en", "ar"])
+@pytest.mark.parametrize("language", list(LANGUAGES))
 @pytest.mark.parametrize("name", NAMES)
 def test_every_response_renders_in_every_language(client, name, language):
     source = responses()[name]
@@ -43,8 +44,11 @@ def test_every_response_renders_in_every_language(client, name, language):
     assert message["language"] == language
     assert message["translation"] in ({"source"} if language == "en" else {"translated", "draft"})
     assert "{" not in message["text"] and message["text"].strip()
-    assert len(message["buttons"]) == len(source.buttons)
-    assert [b["payload"] for b in message["buttons"]] == [b.payload for b in source.buttons]
+    # Answers that state facts also carry the quiet line and the 👍/👎 buttons.
+    rate = [b.payload for b in responses()["utter_rate_buttons"].buttons] if message["notice"] else []
+    assert [b["payload"] for b in message["buttons"]] == [b.payload for b in source.buttons] + rate
+    assert bool(message["notice"]) == (message["topic"] not in QUIET_TOPICS
+                                       and bool(source.metadata.get("sources")))
     assert message["routes"] == source.routes
     assert message["checked"] == source.metadata["checked"]
     if language == "en":
@@ -53,7 +57,8 @@ def test_every_response_renders_in_every_language(client, name, language):
         assert message["text"] != source.text
     for key in source.placeholders():
         value = contact_values().get(key, f"<{key}>")
-        assert (f"{LRI}{value}{PDI}" if language == "ar" else value) in message["text"]
+        rtl = LANGUAGES[language].direction == "rtl"
+        assert (f"{LRI}{value}{PDI}" if rtl else value) in message["text"]
 
 
 def test_intent_and_conversation_language_are_passed_on(client):
@@ -79,7 +84,7 @@ def test_unknown_response_renders_the_default_answer(client):
 
 def test_language_buttons_are_not_translated(client):
     titles = [b["title"] for b in nlg(client, "utter_choose_language", "ar")["buttons"]]
-    assert titles == ["Nederlands", "English", "العربية"]
+    assert titles == [lang.native_name for lang in LANGUAGES.values()]
 
 
 def test_missing_translation_falls_back_to_english_and_is_counted(tmp_path):

@@ -44,8 +44,11 @@ def test_parts_put_the_keyboard_on_the_last_part_and_add_the_footer():
     message["text"] = "Lange tekst. " * 700
     out = render.parts(renderer, message, message["buttons"])
     assert len(out) > 1 and all(markup is None for _, markup in out[:-1])
-    assert out[-1][1] is not None and len(out[-1][1].inline_keyboard) == 2
+    # Two answer buttons, one per row, then 👍/👎 together on one row.
+    rows = out[-1][1].inline_keyboard
+    assert [len(r) for r in rows] == [1] * (len(rows) - 1) + [2]
     assert "2026-11-23" in out[-1][0] and "rvr.org" in out[-1][0]
+    assert message["notice"] and message["notice"] in out[-1][0]
 
 
 def test_pacer_honours_retry_after_and_still_delivers():
