@@ -54,10 +54,13 @@ def load_terms(path: Path) -> List[tuple]:
 class CrisisGuard(GraphComponent):
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
-        return {"terms": "content/crisis_terms"}
+        # min_confidence: a crisis intent the classifier ranked at least this high wins over
+        # a non-crisis first choice or a fallback (recall first; see `make nlu-report`).
+        return {"terms": "content/crisis_terms", "min_confidence": 0.2}
 
     def __init__(self, config: Dict[Text, Any]) -> None:
         self.patterns = load_terms(Path(config["terms"]))
+        self.min_confidence = float(config.get("min_confidence", 0.2))
 
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage,
@@ -74,12 +77,22 @@ class CrisisGuard(GraphComponent):
                 return intent
         return None
 
+    def ranked_crisis(self, ranking: List[Dict[Text, Any]]) -> Text | None:
+        for candidate in ranking:
+            name = candidate.get("name") or ""
+            if (name.startswith(CRISIS_PREFIX) or name in ALWAYS_FIRST) and \
+                    (candidate.get("confidence") or 0) >= self.min_confidence:
+                return name
+        return None
+
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             predicted = (message.get(INTENT) or {}).get("name") or ""
             if predicted.startswith(CRISIS_PREFIX) or predicted in ALWAYS_FIRST:
                 continue
             intent = self.match(message.get(TEXT) or "")
+            if intent is None:
+                intent = self.ranked_crisis(message.get(INTENT_RANKING_KEY) or [])
             if intent is None:
                 continue
             message.set(INTENT, {"name": intent, "confidence": 1.0, "crisis_guard": True},

@@ -53,6 +53,9 @@ def metrics(gold: list[str], pred: list[str]) -> dict:
         "crisis_recall": round(sum(g == p for g, p in crisis) / len(crisis), 4) if crisis else None,
         "crisis_answered_as_crisis": round(sum(CRISIS(p) for _, p in crisis) / len(crisis), 4)
         if crisis else None,
+        # Non-crisis messages answered with a crisis response (the price of recall first).
+        "crisis_false_alarms": sum(1 for g, p in zip(gold, pred, strict=True)
+                                   if CRISIS(p) and not CRISIS(g)),
         "confusions": [{"gold": g, "predicted": p, "count": n}
                        for (g, p), n in confusions.most_common()],
     }
@@ -137,13 +140,13 @@ def cross_validation(folds: int) -> dict:
 def print_report(title: str, report: dict) -> None:
     print(f"\n{title}")
     print(f"{'language':<9}{'examples':>9}{'accuracy':>10}{'macro F1':>10}{'crisis recall':>15}"
-          f"{'acc. w/o fallback':>19}")
+          f"{'false alarms':>14}{'acc. w/o fallback':>19}")
     rows = [(lang, r) for lang, r in report.items() if r.get("examples")]
     for lang, r in rows:
         recall = "-" if r["crisis_recall"] is None else f"{r['crisis_recall']:.3f}"
         nofb = f"{r['accuracy_without_fallback']:.3f}" if "accuracy_without_fallback" in r else "-"
         print(f"{lang:<9}{r['examples']:>9}{r['accuracy']:>10.3f}{r['macro_f1']:>10.3f}{recall:>15}"
-              f"{nofb:>19}")
+              f"{r['crisis_false_alarms']:>14}{nofb:>19}")
     total = sum(r["examples"] for _, r in rows)
     if total:
         overall = sum(r["accuracy"] * r["examples"] for _, r in rows) / total
