@@ -25,8 +25,13 @@ from rasa.shared.nlu.training_data.message import Message
 # Arabic harakat, superscript alef, Quranic marks, and tatweel.
 ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 JOINERS = re.compile("[\u200c\u200d]")
-# Alef with hamza or madda is often typed as a bare alef on phones.
-ALEF = str.maketrans({"\u0623": "\u0627", "\u0625": "\u0627", "\u0622": "\u0627"})
+# Alef with hamza or madda is often typed as a bare alef on phones; and the same letter is
+# typed in its Arabic or its Persian/Kurdish/Pashto form depending on the keyboard (ي/ی,
+# ك/ک), ta marbuta as ha (ة/ه), alef maqsura as ya (ى/ی), Sorani ە as ه. One form each.
+ALEF = str.maketrans({"\u0623": "\u0627", "\u0625": "\u0627", "\u0622": "\u0627",
+                      "\u064a": "\u06cc", "\u0649": "\u06cc", "\u0643": "\u06a9",
+                      "\u0629": "\u0647", "\u06d5": "\u0647", "\u06c0": "\u0647",
+                      "\u0624": "\u0648"})
 
 
 # Turkish dotless i; everything else with a diacritic decomposes (NFKD) to a base letter.

@@ -13,6 +13,7 @@ SAMPLES = {
     "persian_zwnj": "می‌خواهم با وکیل صحبت کنم",  # mi-khaham joined by a ZWNJ
     "geez": "ሰላም ጠበቃ ይደልየኒ እየ።",  # Tigrinya in Ge'ez script
     "one_letter": "u a ik",
+    "keyboard_variants": "مدرسة مدرسه كيف کیف şikayet sikayet",
 }
 
 
@@ -31,8 +32,9 @@ def result(tmp_path_factory):
 
 def test_arabic_words_with_diacritics_stay_whole(result):
     tokens, vocabulary = result
-    assert tokens["arabic_diacritics"] == ["اريد", "محاميا", "مجانيا"]
-    assert {"اريد", "محاميا", "مجانيا"} <= vocabulary
+    # Diacritics dropped, and ي folded to its Persian form ی (keyboards differ).
+    assert tokens["arabic_diacritics"] == ["ارید", "محامیا", "مجانیا"]
+    assert {"ارید", "محامیا", "مجانیا"} <= vocabulary
 
 
 def test_persian_word_joined_by_zwnj_is_one_token(result):
@@ -52,3 +54,9 @@ def test_one_letter_words_are_kept(result):
     tokens, vocabulary = result
     assert tokens["one_letter"] == ["u", "a", "ik"]
     assert {"u", "a", "ik"} <= vocabulary
+
+
+def test_keyboard_variants_of_a_letter_are_one_word(result):
+    tokens, _ = result
+    a, b, c, d, e, f = tokens["keyboard_variants"]
+    assert (a, c, e) == (b, d, f)

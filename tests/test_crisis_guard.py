@@ -1,0 +1,44 @@
+"""The crisis safety net (engine/crisis_guard.py), run inside Rasa's environment."""
+
+import json
+import subprocess
+
+import pytest
+import yaml
+
+from bot.engine import RASA_VENV, engine_env
+from bot.languages import LANGUAGES
+from bot.settings import ROOT, Settings
+
+CRISIS = {"crisis_suicide", "crisis_violence", "crisis_trafficking", "crisis_child"}
+
+
+@pytest.fixture(scope="module")
+def report():
+    proc = subprocess.run([str(RASA_VENV / "bin" / "python"), "tests/engine/crisis_check.py"],
+                          capture_output=True, text=True, cwd=ROOT, env=engine_env(Settings()),
+                          timeout=600)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def test_every_language_has_crisis_phrases_for_every_crisis_intent():
+    for code in LANGUAGES:
+        data = yaml.safe_load((ROOT / "content" / "crisis_terms" / f"{code}.yml").read_text())
+        assert set(data) == CRISIS, code
+        assert all(len(phrases) >= 5 for phrases in data.values()), code
+
+
+def test_no_phrase_fires_on_a_non_crisis_training_example(report):
+    assert report["false_alarms"] == []
+    assert report["caught"] > report["crisis_examples"] // 4
+
+
+def test_phrases_and_ranking_override_and_classifier_choices_stay(report):
+    assert report["cases"] == {
+        "phrase_overrides_menu": "crisis_suicide",
+        "ranked_crisis_overrides_fallback": "crisis_violence",
+        "low_ranked_crisis_does_not": "ask_health",
+        "classifier_crisis_kept": "crisis_child",
+        "folded_turkish_capital": "crisis_suicide",
+    }
