@@ -27,14 +27,17 @@ MAX_CONTACT_CARDS = 3
 
 
 def last_answer(tracker: Tracker) -> str | None:
-    """The response name of the latest answer in this session, if any."""
+    """The response name of the assistant's latest message, when that was an answer.
+
+    Only the latest: after a greeting or the menu, "who can help me?" is a new question,
+    not one about an answer further back.
+    """
     for event in reversed(tracker.events):
         if event.get("event") == "session_started":
             return None
         if event.get("event") == "bot":
             name = (event.get("metadata") or {}).get("utter_action")
-            if name in responses() and name not in NOT_ANSWERS:
-                return name
+            return name if name in responses() and name not in NOT_ANSWERS else None
     return None
 
 

@@ -44,7 +44,9 @@ class Renderer:
         topic = str(response.metadata.get("topic") or "")
         buttons = self._buttons(response, lang.code)
         notice = ""
-        if topic not in QUIET_TOPICS and response.metadata.get("sources"):
+        # Only the assistant's answers (domain/), never the gateway's own texts (notices).
+        if response.source_file.startswith("domain/") and topic not in QUIET_TOPICS \
+                and response.metadata.get("sources"):
             notice = self.catalogs.lookup(lang.code, NOTICE, self.responses[NOTICE].text).text
             buttons += self._buttons(self.responses[RATE], lang.code)
         return {

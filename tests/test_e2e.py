@@ -33,7 +33,7 @@ def test_dutch_conversation_with_phase_remembered(chat):
     assert person.routes()[:2] == ["LAWYER", "VWN"]
     assert person.last["language"] == "nl"
     # "Who can help me?" after that answer: the contact cards of its routes, in order.
-    person.press_payload("/ask_contact")
+    person.say("wie kan mij helpen")
     assert person.responses()[:2] == ["utter_contact_lawyer", "utter_contact_vwn"]
 
 
@@ -185,9 +185,13 @@ def expected(intent: str, action: str, situation: dict, previous: str | None) ->
 @pytest.mark.parametrize("lang, index", [(lang, i) for lang, stories in STORIES.items()
                                          for i in range(len(stories))],
                          ids=lambda v: str(v))
-def test_every_topic_answers_in_every_language(chat, lang, index):
+def test_every_topic_answers_in_every_language(chat, stack, lang, index):
     """The test stories' turns, sent to /api/chat: the promised response, in the person's
-    language, with the routing table's routes, sources and a checked date."""
+    language, with the routing table's routes, sources and a checked date. A turn written
+    as a payload is a button press: sent signed, as our buttons are."""
+    from bot.gateway import Gateway
+
+    gateway = Gateway(stack.settings, None, None)  # only its signing key is used here
     story = STORIES[lang][index]
     person = chat(lang)
     situation: dict = {"phase": None, "minor": False}
@@ -198,9 +202,15 @@ def test_every_topic_answers_in_every_language(chat, lang, index):
             continue
         text = step["user"].strip()
         action = next(s["action"] for s in steps[i + 1:] if "action" in s)
-        body = person.say(text)
-        assert body["intent"]["name"] == step["intent"], (lang, text, body["intent"])
+        body = person.say(gateway.sign(text) if text.startswith("/") else text)
         got = person.responses()
+        if step["intent"] == "out_of_scope":
+            # Outside what we know: a kind "I can only help with…" or "I did not understand",
+            # both with the menu.
+            assert got in (["utter_out_of_scope"], ["utter_default"]), (lang, text, got)
+            previous = got[-1]
+            continue
+        assert body["intent"]["name"] == step["intent"], (lang, text, body["intent"])
         want = expected(step["intent"], action, situation, previous)
         if action == "action_give_contact":
             assert got and all(r.startswith("utter_contact_") or r == "utter_emergency"

@@ -178,7 +178,7 @@ def test_feedback_is_stored_without_the_person(tmp_path, monkeypatch):
 
     store = Store(Settings(data_dir=tmp_path))
     monkeypatch.setattr(feedback, "store", lambda: store)
-    events = [bot_event("utter_health"), bot_event("utter_rate_buttons")]
+    events = [bot_event("utter_health")]  # the 👍/👎 buttons are part of the answer
     result = call("action_record_feedback", "rate_answer",
                   entities=[{"entity": "rating", "value": "not_helpful"}], events=events)
     assert said(result) == ["utter_feedback_sorry"]
