@@ -45,7 +45,9 @@ def load_terms(path: Path) -> List[tuple]:
                 if folded:
                     pairs.append((folded, intent))
     pairs.sort(key=lambda p: -len(p[0]))
-    return [(re.compile(r"(?<!\w)" + re.escape(p)), i) for p, i in pairs]
+    # A number matches only whole ("112", not "1125").
+    return [(re.compile(r"(?<!\w)" + re.escape(p) + (r"(?!\d)" if p[-1].isdigit() else "")), i)
+            for p, i in pairs]
 
 
 @DefaultV1Recipe.register(

@@ -41,4 +41,6 @@ def test_phrases_and_ranking_override_and_classifier_choices_stay(report):
         "low_ranked_crisis_does_not": "ask_health",
         "classifier_crisis_kept": "crisis_child",
         "folded_turkish_capital": "crisis_suicide",
+        "emergency_number_in_any_language": "emergency",
+        "longer_number_is_not_112": "ask_transfer",
     }

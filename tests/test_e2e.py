@@ -204,6 +204,11 @@ def test_every_topic_answers_in_every_language(chat, stack, lang, index):
         action = next(s["action"] for s in steps[i + 1:] if "action" in s)
         body = person.say(gateway.sign(text) if text.startswith("/") else text)
         got = person.responses()
+        # The phase and minor slots are set by this very message, before the answer.
+        if step["intent"] == "inform_phase":
+            situation["phase"] = json.loads(text[text.index("{"):])["phase"]
+        if step["intent"] == "inform_minor":
+            situation["minor"] = True
         if step["intent"] == "out_of_scope":
             # Outside what we know: a kind "I can only help with…" or "I did not understand",
             # both with the menu.
@@ -223,8 +228,4 @@ def test_every_topic_answers_in_every_language(chat, stack, lang, index):
             assert message["language"] == lang and message["text"], (text, message)
             assert message["routes"] == responses()[message["response"]].routes
             assert message["checked"]
-        if step["intent"] == "inform_phase":
-            situation["phase"] = json.loads(text[text.index("{"):])["phase"]
-        if step["intent"] == "inform_minor":
-            situation["minor"] = True
         previous = got[-1]

@@ -17,12 +17,15 @@ pytestmark = pytest.mark.engine
 
 FLOOR = {"en": 0.92, "nl": 0.92, "ar": 0.90}  # the content issue's three languages
 FLOOR_OTHERS = 0.84
-CRISIS_FLOOR = 0.93  # crisis messages that get a crisis answer (112 and a line)
+# Crisis messages that get a crisis answer (112 and a line). The goal is 1.0.
+CRISIS_FLOOR = {"en": 0.97, "nl": 0.97, "ar": 0.97}
+CRISIS_FLOOR_OTHERS = 0.88
 
 
 @pytest.fixture(scope="module")
-def report(model, tmp_path_factory):
-    out = tmp_path_factory.mktemp("nlu") / "report.json"
+def report(model):
+    # Where `make nlu-report` writes it too, so a test run leaves the figures behind.
+    out = ROOT / "results" / "nlu-heldout.json"
     proc = subprocess.run([str(RASA_VENV / "bin" / "python"), "scripts/nlu_report.py", "heldout",
                            "--model", str(model), "--json", str(out)],
                           capture_output=True, text=True, cwd=ROOT, env=engine_env(Settings()),
@@ -43,4 +46,4 @@ def test_intent_accuracy_floor(report, code):
 
 @pytest.mark.parametrize("code", list(LANGUAGES))
 def test_crisis_messages_get_a_crisis_answer(report, code):
-    assert report[code]["crisis_answered_as_crisis"] >= CRISIS_FLOOR
+    assert report[code]["crisis_answered_as_crisis"] >= CRISIS_FLOOR.get(code, CRISIS_FLOOR_OTHERS)

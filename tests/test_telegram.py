@@ -78,7 +78,7 @@ def test_button_press_and_language_switch(tg, stack):
     greeting = start_and_consent(tg, user, "English")[3]
     tg.press(user, buttons(greeting)["Which phase am I in?"])
     phase_menu = tg.wait_messages(user, 5)[4]
-    tg.press(user, buttons(phase_menu)["My application was refused"])
+    tg.press(user, buttons(phase_menu)["I was refused"])
     assert "lawyer today" in tg.wait_messages(user, 6)[5]["text"]
     tg.text(user, "/language")
     menu = tg.wait_messages(user, 7)[6]

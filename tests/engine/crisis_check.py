@@ -44,5 +44,7 @@ report["cases"] = {
     "classifier_crisis_kept": run("my husband hits my child", "crisis_child",
                                   [{"name": "crisis_child", "confidence": 0.8}]),
     "folded_turkish_capital": run("İNTİHAR edeceğim", "greet", []),
+    "emergency_number_in_any_language": run("112 now please", "inform_minor", []),
+    "longer_number_is_not_112": run("my room is 1125", "ask_transfer", []),
 }
 print(json.dumps(report, ensure_ascii=False))
