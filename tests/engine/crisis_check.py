@@ -46,5 +46,6 @@ report["cases"] = {
     "folded_turkish_capital": run("İNTİHAR edeceğim", "greet", []),
     "emergency_number_in_any_language": run("112 now please", "inform_minor", []),
     "longer_number_is_not_112": run("my room is 1125", "ask_transfer", []),
+    "persian_digits_112": run("زنگ زدم ۱۱۲", "ask_contact", []),
 }
 print(json.dumps(report, ensure_ascii=False))

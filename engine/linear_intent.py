@@ -1,0 +1,136 @@
+"""Intent classification with a linear SVM on character and word n-grams.
+
+Measured on the held-out sets of all twelve languages (`make nlu-report`), a linear SVM
+over TF-IDF character n-grams (1–4, within words) and words beats DIET here: short
+messages, twelve languages, ~15k examples, many typed without diacritics or with
+misspellings — exactly what character n-grams absorb. It also trains in seconds, where
+DIET's intent head took most of the ten-minute training. DIET stays in the pipeline for
+entities only.
+
+Confidences are a softmax over the SVM's decision scores (scaled by `temperature`), so
+the FallbackClassifier and the CrisisGuard read them like any classifier's. A softmax
+always crowns a winner, even for "qwxz vbnm"; when no intent's score reaches `min_score`
+(the message is unlike anything in the training data) confidences are divided by ten,
+so the FallbackClassifier answers "I did not understand" and offers the menu.
+"""
+
+from __future__ import annotations
+
+import pickle
+import re
+from typing import Any, Dict, List, Optional, Text
+
+import numpy as np
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.classifiers.classifier import IntentClassifier
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from engine.tokenizer import normalise
+
+MODEL_FILE = "linear_intent.pkl"
+
+
+def fold(text: Text) -> Text:
+    """Lower case, each word normalised the way the tokenizer does (one form per letter)."""
+    return " ".join(normalise(w) for w in re.split(r"\s+", text.lower()) if w)
+
+
+@DefaultV1Recipe.register(
+    DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True
+)
+class LinearIntentClassifier(GraphComponent, IntentClassifier):
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        # Chosen by 3-fold cross-validation on the training data (C 0.3–1.5, char 1–4 /
+        # 2–5 / 1–6, words 1 / 1–2): differences stayed within half a point.
+        return {"C": 0.7, "char_ngrams": [1, 4], "word_ngrams": [1, 1], "min_df": 2,
+                "temperature": 10.0, "ranking_length": 10,
+                # Held-out sets: 1% of correct answers score below -0.6; gibberish -0.6 to -0.8.
+                "min_score": -0.6}
+
+    def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage,
+                 resource: Resource, model: Optional[Dict[Text, Any]] = None) -> None:
+        self.config = {**self.get_default_config(), **config}
+        self.model_storage = model_storage
+        self.resource = resource
+        self.model = model
+
+    @classmethod
+    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage,
+               resource: Resource, execution_context: ExecutionContext) -> "LinearIntentClassifier":
+        return cls(config, model_storage, resource)
+
+    def _vectorizer(self) -> Any:
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.pipeline import make_union
+
+        c = self.config
+        return make_union(
+            TfidfVectorizer(analyzer="char_wb", ngram_range=tuple(c["char_ngrams"]),
+                            min_df=c["min_df"], sublinear_tf=True),
+            # One-letter words count (Dutch "u", Somali "i").
+            TfidfVectorizer(token_pattern=r"(?u)\b\w+\b", ngram_range=tuple(c["word_ngrams"]),
+                            sublinear_tf=True),
+        )
+
+    def train(self, training_data: TrainingData) -> Resource:
+        from sklearn.svm import LinearSVC
+
+        examples = [m for m in training_data.intent_examples if m.get(TEXT)]
+        texts = [fold(m.get(TEXT)) for m in examples]
+        labels = [m.get(INTENT) for m in examples]
+        if len(set(labels)) < 2:
+            raise ValueError("LinearIntentClassifier needs at least two intents")
+        vectorizer = self._vectorizer()
+        svm = LinearSVC(C=self.config["C"], random_state=0)
+        svm.fit(vectorizer.fit_transform(texts), labels)
+        self.model = {"vectorizer": vectorizer, "svm": svm}
+        with self.model_storage.write_to(self.resource) as directory:
+            (directory / MODEL_FILE).write_bytes(pickle.dumps(self.model))
+        return self.resource
+
+    @classmethod
+    def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+             execution_context: ExecutionContext, **kwargs: Any) -> "LinearIntentClassifier":
+        try:
+            with model_storage.read_from(resource) as directory:
+                # Our own file, written by train() into the model archive we built.
+                model = pickle.loads((directory / MODEL_FILE).read_bytes())
+        except (ValueError, FileNotFoundError):
+            model = None
+        return cls(config, model_storage, resource, model)
+
+    def probabilities(self, texts: List[Text]) -> np.ndarray:
+        """Softmax over the decision scores, one row per text."""
+        scores = self.model["svm"].decision_function(self.model["vectorizer"].transform(texts))
+        if scores.ndim == 1:  # two intents: one score, for the second class
+            scores = np.stack([-scores, scores], axis=1)
+        unknown = scores.max(axis=1) < float(self.config["min_score"])
+        scores = scores * float(self.config["temperature"])
+        scores -= scores.max(axis=1, keepdims=True)
+        exp = np.exp(scores)
+        probabilities = exp / exp.sum(axis=1, keepdims=True)
+        probabilities[unknown] /= 10
+        return probabilities
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        if self.model is None:
+            return messages
+        todo = [m for m in messages if m.get(TEXT)]
+        if not todo:
+            return messages
+        classes = self.model["svm"].classes_
+        for message, row in zip(todo, self.probabilities([fold(m.get(TEXT)) for m in todo])):
+            order = np.argsort(row)[::-1][: int(self.config["ranking_length"])]
+            ranking = [{"name": str(classes[i]), "confidence": float(row[i])} for i in order]
+            message.set(INTENT, ranking[0], add_to_output=True)
+            message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+        return messages
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
