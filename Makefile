@@ -28,7 +28,17 @@ $(RASA_VENV)/.installed: requirements/rasa.lock
 	$(RASA_VENV)/bin/python -m pip install --quiet -r requirements/rasa.lock
 	@touch $@
 
-setup: $(VENV)/.installed $(RASA_VENV)/.installed ## Create both Python environments from the locks
+# fonts-noto-core: Ethiopic (Tigrinya) and Arabic-script glyphs for the screenshots.
+chromium: ## Make sure Debian's chromium and Noto fonts are installed (the browser tests drive it)
+	@if command -v chromium >/dev/null 2>&1 && [ -e /usr/share/fonts/truetype/noto/NotoSansEthiopic-Regular.ttf ]; then \
+	  echo "chromium: $$(command -v chromium)"; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  apt-get install -y chromium fonts-noto-core || { apt-get update && apt-get install -y chromium fonts-noto-core; }; \
+	else echo "!! The browser tests need Debian's chromium (and fonts-noto-core for Tigrinya). Install them as root:" \
+	  "apt-get install chromium fonts-noto-core (or set WEGWIJS_CHROMIUM to a Chromium binary)."; fi
+
+setup: $(VENV)/.installed $(RASA_VENV)/.installed chromium ## Create both Python environments from the locks; make sure chromium is there
 	@mkdir -p var models
 
 train: setup ## Train the model (skipped when the training data did not change)
@@ -69,13 +79,27 @@ nlu-report: train ## NLU accuracy, macro F1, crisis recall per language on the h
 	$(RASA_VENV)/bin/python scripts/nlu_report.py heldout --json results/nlu-heldout.json \
 	  --model $$($(PY) -c 'from bot.engine import model_path; from bot.settings import get_settings; print(model_path(get_settings()))')
 
-nlu-cv: setup ## NLU cross-validation per language (FOLDS=3; trains FOLDS models, slow)
+nlu-cv: setup ## NLU cross-validation per language (FOLDS=3; intents only, a few minutes)
 	$(RASA_VENV)/bin/python scripts/nlu_report.py cv --folds $(or $(FOLDS),3) --json results/nlu-cv.json
 
 stale-content: setup ## Answers checked more than MAX_AGE_DAYS (default 180) ago or outside their validity
 	$(PY) -m bot stale-content $(if $(MAX_AGE_DAYS),--max-age-days $(MAX_AGE_DAYS))
 
+staff-user: setup ## Create a staff account: make staff-user USERNAME=anna ROLE=admin|reviewer|translator [LANGUAGES=ar,fa]
+	@[ -n "$(USERNAME)" ] && [ -n "$(ROLE)" ] || \
+	  { echo "Usage: make staff-user USERNAME=anna ROLE=admin|reviewer|translator [LANGUAGES=ar,fa]"; exit 2; }
+	$(PY) -m bot staff-user add --username "$(USERNAME)" --role "$(ROLE)" $(if $(LANGUAGES),--languages "$(LANGUAGES)")
+
+staff-users: setup ## List the staff accounts
+	$(PY) -m bot staff-user list
+
+staff-migrate: setup ## Apply the staff review database's migrations (the app also does on start-up)
+	$(PY) -m bot staff-migrate
+
+test-browser: setup ## Browser tests of the staff pages (headless chromium; screenshots in tests/artifacts/)
+	$(PY) -m pytest tests/test_staff_browser.py -m "not engine"
+
 clean: ## Remove trained models and local data (keeps the environments)
 	rm -rf models var results
 
-.PHONY: help setup train run chat validate test bench bench-telegram i18n-extract i18n-update i18n-compile i18n-status stale-content nlu-report nlu-cv clean
+.PHONY: help chromium staff-user staff-users staff-migrate test-browser setup train run chat validate test bench bench-telegram i18n-extract i18n-update i18n-compile i18n-status stale-content nlu-report nlu-cv clean

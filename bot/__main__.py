@@ -1,4 +1,5 @@
-"""Command line: python -m bot {train,run,chat,i18n-status,stale-content}. `make help` lists them all."""
+"""Command line: python -m bot {train,run,chat,i18n-status,stale-content,staff-user,
+staff-migrate}. `make help` lists them all."""
 
 from __future__ import annotations
 
@@ -54,6 +55,8 @@ def main() -> None:
     stale.add_argument("--max-age-days", type=int, default=get_settings().content_max_age_days)
     stale.add_argument("--today", type=date.fromisoformat, default=None,
                        help="pretend today is this date (YYYY-MM-DD)")
+    from bot.staff import cli as staff_cli
+    staff_cli.add_parsers(sub)
     args = parser.parse_args()
 
     if args.command == "train":
@@ -62,6 +65,8 @@ def main() -> None:
     elif args.command == "run":
         from bot import stack
         stack.run(get_settings())
+    elif args.command in ("staff-user", "staff-migrate"):
+        staff_cli.run(args, get_settings())
     elif args.command == "chat":
         chat_in_terminal(args.language)
     elif args.command == "stale-content":

@@ -1,4 +1,4 @@
-"""The FastAPI application: web chat, chat API, health and Rasa's NLG endpoint."""
+"""The FastAPI application: web chat, chat API, health, Rasa's NLG endpoint and the staff pages."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from bot.gateway import Gateway
 from bot.i18n.catalogs import Catalogs
 from bot.render import Renderer
 from bot.settings import Settings, get_settings
+from bot.staff import web as staff
 
 WEB_DIR = Path(__file__).parent / "web"
 
@@ -45,6 +46,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        staff.startup(app)  # review database migrations
         limits = httpx.Limits(max_connections=100, max_keepalive_connections=20)
         async with httpx.AsyncClient(limits=limits) as client:
             app.state.http = client
@@ -65,6 +67,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health.router)
     app.include_router(nlg.router)
     app.include_router(telegram.router)
+    staff.install(app, settings)
     app.mount("/static", StaticFiles(directory=WEB_DIR), name="static")
 
     @app.get("/", include_in_schema=False)

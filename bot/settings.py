@@ -42,6 +42,16 @@ class Settings(BaseSettings):
     app_database_url: str = Field(
         "", description="Our own store (consent, language per Telegram person); empty means "
         "SQLite at <data_dir>/wegwijs.db.")
+    staff_database_url: str = Field(
+        "", description="Review state of the staff pages; empty means SQLite at "
+        "<data_dir>/staff.db.")
+    staff_local_dev: bool = Field(
+        True, description="Local development: the staff session cookie is sent over plain "
+        "HTTP. Set false behind HTTPS so the cookie is Secure.")
+    staff_session_hours: int = Field(12, ge=1, description="A staff sign-in lasts this long.")
+    serve_only_approved: bool = Field(
+        False, description="Serve only answers approved for their current text; others get "
+        "the safe 'ask VWN / your COA desk' answer (crisis answers are always served).")
 
     # Telegram (names without the WEGWIJS_ prefix, as Telegram's own docs use them).
     telegram_bot_token: str = Field(
@@ -72,6 +82,10 @@ class Settings(BaseSettings):
     @property
     def tracker_url(self) -> str:
         return self.database_url or f"sqlite:///{self.data_dir / 'tracker.db'}"
+
+    @property
+    def staff_url(self) -> str:
+        return self.staff_database_url or f"sqlite:///{self.data_dir / 'staff.db'}"
 
     @property
     def store_url(self) -> str:

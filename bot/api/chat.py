@@ -99,7 +99,7 @@ async def chat(req: ChatRequest, gateway: Gateway = Depends(get_gateway),
 
 
 @router.get("/api/languages")
-async def list_languages() -> list[dict[str, str]]:
-    """The supported languages with their native names and script direction."""
-    return [{"code": l.code, "name": l.native_name, "direction": l.direction}
-            for l in languages.LANGUAGES.values()]
+async def list_languages() -> list[dict[str, object]]:
+    """The supported languages: native name, script direction, browser codes that map here."""
+    return [{"code": l.code, "name": l.native_name, "direction": l.direction,
+             "aliases": list(l.aliases)} for l in languages.LANGUAGES.values()]

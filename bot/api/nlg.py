@@ -9,10 +9,12 @@ import json
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 
+from bot.content import responses
 from bot.deps import get_renderer, get_settings
 from bot.languages import resolve
 from bot.render import Renderer
 from bot.settings import Settings
+from bot.staff.serving import safe_message
 
 router = APIRouter(tags=["nlg"])
 
@@ -43,8 +45,13 @@ async def nlg(request: Request, renderer: Renderer = Depends(get_renderer),
     tracker = body.get("tracker") or {}
     language = conversation_language(tracker, settings.default_language)
     arguments = body.get("arguments") or {}
-    message = renderer.render(str(body.get("response")), language, arguments,
-                              tracker.get("slots") or {})
+    name = str(body.get("response"))
+    safe = request.app.state.approved.replacement(name) if settings.serve_only_approved else None
+    if safe:
+        message = safe_message(renderer.render(safe, language, arguments,
+                                               tracker.get("slots") or {}), responses()[name])
+    else:
+        message = renderer.render(name, language, arguments, tracker.get("slots") or {})
     latest = tracker.get("latest_message") or {}
     intent = latest.get("intent") or {}
     message["intent"] = {"name": intent.get("name"), "confidence": intent.get("confidence")}

@@ -52,10 +52,24 @@ function addBot(message) {
   log.appendChild(m);
 }
 
-async function send(text, shown) {
+// Messages go out one at a time, in the order the person sent them, so every answer
+// follows its own question (and a language change reaches the server first).
+let queue = Promise.resolve();
+let pending = 0;
+
+function send(text, shown) {
   addUser(shown || text);
   const body = { sender, text };
   if (chosenLanguage) { body.language = chosenLanguage; chosenLanguage = null; }
+  pending += 1;
+  log.setAttribute("aria-busy", "true");
+  queue = queue.then(() => post(body)).finally(() => {
+    pending -= 1;
+    if (!pending) log.setAttribute("aria-busy", "false");
+  });
+}
+
+async function post(body) {
   try {
     const resp = await fetch("/api/chat", { method: "POST", headers: { "Content-Type": "application/json" },
                                             body: JSON.stringify(body) });
@@ -70,6 +84,19 @@ async function send(text, shown) {
     log.appendChild(el("div", "msg bot error", "No connection. In an emergency call 112."));
   }
   log.scrollTop = log.scrollHeight;
+}
+
+// The browser's preferred languages ("fa-AF", "ckb", "ar-SY") through the registry's
+// codes and aliases; the first supported one wins.
+function browserLanguage(tags) {
+  for (const tag of tags) {
+    const norm = String(tag).toLowerCase().replace("_", "-");
+    for (const l of Object.values(languages)) {
+      if (l.code === norm || (l.aliases || []).includes(norm)) return l.code;
+    }
+    if (languages[norm.split("-")[0]]) return norm.split("-")[0];
+  }
+  return null;
 }
 
 function setLanguage(code) {
@@ -93,7 +120,7 @@ fetch("/api/languages").then((r) => r.json()).then((list) => {
     o.dir = l.direction;
     select.appendChild(o);
   }
-  const browser = (navigator.language || "en").slice(0, 2);
-  if (languages[browser]) { select.value = browser; chosenLanguage = browser; }
+  const browser = browserLanguage(navigator.languages || [navigator.language || "en"]);
+  if (browser) { select.value = browser; chosenLanguage = browser; }
   send("/start", "👋");
 });

@@ -1,0 +1,1 @@
+"""Content review pages for COA staff and translators, served under /staff."""

@@ -1,0 +1,1 @@
+"""Routers of the staff pages, one per resource."""
