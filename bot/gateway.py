@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import json
 import logging
 import re
 import unicodedata
@@ -58,6 +59,29 @@ def clean_text(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     text = CONTROL.sub(" ", text.replace("\n", " ").replace("\t", " "))
     return " ".join(text.split())
+
+
+PAYLOAD = re.compile(r"^(/[A-Za-z0-9_.-]+)(\{.*\})?$", re.DOTALL)
+
+
+def with_language(payload: str, language: str) -> str:
+    """The payload with the conversation's language as an entity.
+
+    Rasa reads a "/intent{...}" payload without running the NLU pipeline, so the
+    metadata → entity step (engine.metadata_language) never sees it; the entity in the
+    payload fills the language slot instead. An explicit language choice is kept.
+    """
+    match = PAYLOAD.match(payload)
+    if not match:
+        return payload
+    try:
+        entities = json.loads(match.group(2)) if match.group(2) else {}
+    except ValueError:
+        return payload
+    if not isinstance(entities, dict) or "language" in entities:
+        return payload
+    entities["conversation_language"] = language
+    return match.group(1) + json.dumps(entities, ensure_ascii=False, separators=(",", ":"))
 
 
 class Gateway:
@@ -124,6 +148,8 @@ class Gateway:
         """
         engine_text, is_payload = (text, True) if payload else self.to_engine_text(text)
         lang = language or (None if is_payload else detect_language(engine_text))
+        if is_payload and language:
+            engine_text = with_language(engine_text, language)
         metadata = {"language": lang} if lang else {}
         conversation = self.pseudonym(channel, sender)
         body = {"sender": conversation, "message": engine_text, "metadata": metadata}

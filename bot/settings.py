@@ -66,6 +66,9 @@ class Settings(BaseSettings):
         "", description="Secret Telegram sends in X-Telegram-Bot-Api-Secret-Token; derived "
         "from the secret key if empty.",
         validation_alias=AliasChoices("TELEGRAM_WEBHOOK_SECRET", "WEGWIJS_TELEGRAM_WEBHOOK_SECRET"))
+    telegram_messages_per_second: float = Field(
+        30, gt=0, le=1000, description="Overall pace of messages sent to Telegram (its "
+        "broadcast limit is about 30 per second; per chat it stays about 1 per second).")
 
     @property
     def rasa_urls(self) -> list[str]:

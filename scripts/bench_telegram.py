@@ -65,13 +65,16 @@ def main() -> None:
     parser.add_argument("--people", type=int, default=120)
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--think", type=float, default=4.0, help="mean pause between messages")
+    parser.add_argument("--pace", type=float, default=Settings().telegram_messages_per_second,
+                        help="overall messages per second sent to Telegram")
     args = parser.parse_args()
 
     fake = FakeTelegram(free_port()).start()
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(port=free_port(), rasa_port=free_ports(Settings().engines),
                             actions_port=free_port(), data_dir=Path(tmp),
-                            telegram_bot_token=fake.token, telegram_api_base_url=fake.base_url)
+                            telegram_bot_token=fake.token, telegram_api_base_url=fake.base_url,
+                            telegram_messages_per_second=args.pace)
         stack = Stack(settings, engine.train(settings))
         stack.start()
         try:
@@ -88,10 +91,15 @@ def main() -> None:
                 t.start()
             for t in threads:
                 t.join()
-            rate = len(latencies) / (time.monotonic() - start)
+            elapsed = time.monotonic() - start
+            rate = len(latencies) / elapsed
+            sent = sum(len(fake.messages(u)) - seen[u] for u in users)
             print(f"\nTelegram benchmark: {args.people} people, {args.seconds:.0f} s, "
                   f"mean pause {args.think:.1f} s, {settings.engines} engine(s)\n")
             print(f"updates processed   {len(latencies)}  ({rate:.1f} per second)")
+            print(f"messages sent       {sent}  ({sent / elapsed:.1f} per second, "
+                  f"{sent / max(1, len(latencies)):.2f} per update; paced at "
+                  f"{settings.telegram_messages_per_second:g}/s overall)")
             print(f"update to reply     p50 {percentile(latencies, 50):.0f} ms   "
                   f"p95 {percentile(latencies, 95):.0f} ms   p99 {percentile(latencies, 99):.0f} ms")
             print(f"  of which fetching  p50 {percentile(FETCH, 50):.0f} ms   "

@@ -93,6 +93,17 @@ def test_switching_language_by_button_and_by_typing(chat):
     assert body["language"] == "nl" and person.responses() == ["utter_return_support"]
 
 
+def test_language_chosen_with_a_button_stays_for_typed_text(chat):
+    # The web chat's language selector sends the menu payload with `language`; Persian
+    # without telling words ("I need a doctor") cannot be told from Dari by its letters.
+    person = chat("fa")
+    body = person.say("/menu")
+    assert body["language"] == "fa" and person.responses() == ["utter_menu"]
+    body = person.say("به دکتر نیاز دارم")
+    assert person.responses() == ["utter_health"]
+    assert body["language"] == "fa" and body["messages"][0]["language"] == "fa"
+
+
 def test_out_of_scope_and_fallback_offer_the_menu(chat):
     person = chat("en")
     person.say("what will the weather be tomorrow")

@@ -6,7 +6,7 @@ import httpx
 import pytest
 
 from bot.detect import detect_language
-from bot.gateway import Gateway, clean_text
+from bot.gateway import Gateway, clean_text, with_language
 from bot.i18n.catalogs import Catalogs
 from bot.render import Renderer
 from bot.settings import Settings
@@ -99,3 +99,14 @@ def test_chat_api_buttons_are_signed_and_round_trip(gateway):
 def test_command_of(text, command):
     from bot.gateway import command_of
     assert command_of(text) == command
+
+
+@pytest.mark.parametrize("payload, expected", [
+    ("/show_menu", '/show_menu{"conversation_language":"fa"}'),
+    ('/inform_phase{"phase": "refused"}', '/inform_phase{"phase":"refused","conversation_language":"fa"}'),
+    ('/choose_language{"language": "ar"}', '/choose_language{"language": "ar"}'),  # the choice wins
+    ("/broken{not json", "/broken{not json"),
+    ("not a payload", "not a payload"),
+])
+def test_payloads_carry_the_conversation_language(payload, expected):
+    assert with_language(payload, "fa") == expected

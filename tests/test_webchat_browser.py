@@ -13,6 +13,17 @@ from tests.test_staff_browser import browser, shot  # noqa: F401  (the browser f
 
 LRI, PDI = "\u2066", "\u2069"
 PHONE = {"width": 412, "height": 915}
+# The first and last digit groups of the first isolated number that has several groups.
+NUMBER_READS_LEFT_TO_RIGHT = """e => {
+  const node = e.firstChild, s = node.data;
+  const start = s.indexOf("\u2066088"), end = s.indexOf("\u2069", start);
+  if (start < 0 || end < 0) return false;
+  const number = s.slice(start + 1, end), last = number.lastIndexOf(" ") + 1;
+  const rect = (i, n) => { const r = document.createRange(); r.setStart(node, i); r.setEnd(node, i + n);
+                           return r.getBoundingClientRect(); };
+  const a = rect(start + 1, 3), b = rect(start + 1 + last, number.length - last);
+  return Math.abs(a.top - b.top) < 2 ? a.left < b.left : a.top < b.top;
+}"""
 IDLE_AFTER_QUESTION = """() => {
   const log = document.getElementById("log");
   return log.getAttribute("aria-busy") === "false" && document.querySelectorAll(".msg.user").length >= 3
@@ -49,6 +60,9 @@ def test_web_chat_reads_right_to_left(browser, stack, code: str) -> None:  # typ
         text = reply.locator(".text").inner_text()
         # Numbers inside right-to-left text are isolated so they read left to right.
         assert LRI in text and PDI in text, text
+        # ... and the browser really shows the phone number's groups in order, left to right
+        # (on one line, or on consecutive lines when it wraps).
+        assert reply.locator(".text").evaluate(NUMBER_READS_LEFT_TO_RIGHT), text
         # The sources line stays left to right; buttons carry the language's titles.
         assert reply.locator(".meta").evaluate("e => getComputedStyle(e).direction") == "ltr"
         assert reply.locator(".buttons button").count() >= 2

@@ -64,7 +64,7 @@ class TelegramChannel:
         builder = (Application.builder()
                    .token(self.settings.telegram_bot_token)
                    .base_url(self.settings.telegram_api_base_url)
-                   .rate_limiter(Pacer())
+                   .rate_limiter(Pacer(self.settings.telegram_messages_per_second))
                    .concurrent_updates(256))
         if self.webhook:
             builder = builder.updater(None)

@@ -21,9 +21,10 @@ function addUser(text) {
   const m = el("div", "msg user", text);
   m.dir = "auto";
   log.appendChild(m);
+  return m;
 }
 
-function addBot(message) {
+function botMessage(message) {
   const m = el("div", "msg bot");
   m.dir = message.direction || "auto";
   m.lang = message.language;
@@ -49,7 +50,7 @@ function addBot(message) {
     });
     m.appendChild(meta);
   }
-  log.appendChild(m);
+  return m;
 }
 
 // Messages go out one at a time, in the order the person sent them, so every answer
@@ -58,30 +59,33 @@ let queue = Promise.resolve();
 let pending = 0;
 
 function send(text, shown) {
-  addUser(shown || text);
+  const question = addUser(shown || text);
   const body = { sender, text };
   if (chosenLanguage) { body.language = chosenLanguage; chosenLanguage = null; }
   pending += 1;
   log.setAttribute("aria-busy", "true");
-  queue = queue.then(() => post(body)).finally(() => {
+  queue = queue.then(() => post(body, question)).finally(() => {
     pending -= 1;
     if (!pending) log.setAttribute("aria-busy", "false");
   });
 }
 
-async function post(body) {
+// Answers go right after their own question, even when the person typed on meanwhile.
+async function post(body, question) {
+  let anchor = question;
+  const place = (m) => { anchor.after(m); anchor = m; };
   try {
     const resp = await fetch("/api/chat", { method: "POST", headers: { "Content-Type": "application/json" },
                                             body: JSON.stringify(body) });
     const data = await resp.json();
     if (data.messages) {
-      data.messages.forEach(addBot);
+      data.messages.forEach((message) => place(botMessage(message)));
       setLanguage(data.language);
     } else {
-      log.appendChild(el("div", "msg bot error", data.error.message));
+      place(el("div", "msg bot error", data.error.message));
     }
   } catch (err) {
-    log.appendChild(el("div", "msg bot error", "No connection. In an emergency call 112."));
+    place(el("div", "msg bot error", "No connection. In an emergency call 112."));
   }
   log.scrollTop = log.scrollHeight;
 }
