@@ -3,7 +3,9 @@ served by `rasa run`, the action server and the gateway app, with SQLite on disk
 
 from __future__ import annotations
 
+import json
 import socket
+import subprocess
 import uuid
 from pathlib import Path
 from typing import Iterator
@@ -21,6 +23,15 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def run_in_engine(script: str) -> dict:
+    """Run a check script in Rasa's environment; its last line of output is JSON."""
+    proc = subprocess.run([str(engine.RASA_VENV / "bin" / "python"), script],
+                          capture_output=True, text=True, cwd=ROOT,
+                          env=engine.engine_env(Settings()), timeout=600)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
 def free_ports(count: int) -> int:

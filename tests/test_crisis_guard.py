@@ -1,25 +1,18 @@
 """The crisis safety net (engine/crisis_guard.py), run inside Rasa's environment."""
 
-import json
-import subprocess
-
 import pytest
 import yaml
 
-from bot.engine import RASA_VENV, engine_env
 from bot.languages import LANGUAGES
-from bot.settings import ROOT, Settings
+from bot.settings import ROOT
+from tests.conftest import run_in_engine
 
 CRISIS = {"crisis_suicide", "crisis_violence", "crisis_trafficking", "crisis_child"}
 
 
 @pytest.fixture(scope="module")
 def report():
-    proc = subprocess.run([str(RASA_VENV / "bin" / "python"), "tests/engine/crisis_check.py"],
-                          capture_output=True, text=True, cwd=ROOT, env=engine_env(Settings()),
-                          timeout=600)
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    return json.loads(proc.stdout.strip().splitlines()[-1])
+    return run_in_engine("tests/engine/crisis_check.py")
 
 
 def test_every_language_has_crisis_phrases_for_every_crisis_intent():

@@ -1,21 +1,13 @@
 """The linear intent classifier (engine/linear_intent.py), run inside Rasa's environment."""
 
-import json
-import subprocess
-
 import pytest
 
-from bot.engine import RASA_VENV, engine_env
-from bot.settings import ROOT, Settings
+from tests.conftest import run_in_engine
 
 
 @pytest.fixture(scope="module")
 def report():
-    proc = subprocess.run([str(RASA_VENV / "bin" / "python"), "tests/engine/linear_intent_check.py"],
-                          capture_output=True, text=True, cwd=ROOT, env=engine_env(Settings()),
-                          timeout=600)
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    return json.loads(proc.stdout.strip().splitlines()[-1])
+    return run_in_engine("tests/engine/linear_intent_check.py")
 
 
 @pytest.mark.parametrize("case, intent", [("en", "ask_legal_aid"), ("nl", "ask_health"),
