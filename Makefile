@@ -38,7 +38,16 @@ chromium: ## Make sure Debian's chromium and Noto fonts are installed (the brows
 	else echo "!! The browser tests need Debian's chromium (and fonts-noto-core for Tigrinya). Install them as root:" \
 	  "apt-get install chromium fonts-noto-core (or set WEGWIJS_CHROMIUM to a Chromium binary)."; fi
 
-setup: $(VENV)/.installed $(RASA_VENV)/.installed chromium ## Create both Python environments from the locks; make sure chromium is there
+# The staff database's tests run against a throw-away PostgreSQL cluster (its server binaries).
+postgres: ## Make sure Debian's PostgreSQL server binaries are installed (tests/test_postgres.py)
+	@if command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+	  echo "postgresql: $$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | tail -1)"; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  apt-get install -y postgresql || { apt-get update && apt-get install -y postgresql; }; \
+	else echo "!! tests/test_postgres.py needs PostgreSQL's server. Install it as root: apt-get install postgresql"; fi
+
+setup: $(VENV)/.installed $(RASA_VENV)/.installed chromium postgres ## Create both Python environments from the locks; make sure chromium and PostgreSQL are there
 	@mkdir -p var models
 
 train: setup ## Train the model (skipped when the training data did not change)
@@ -102,4 +111,4 @@ test-browser: setup ## Browser tests of the staff pages (headless chromium; scre
 clean: ## Remove trained models and local data (keeps the environments)
 	rm -rf models var results
 
-.PHONY: help chromium staff-user staff-users staff-migrate test-browser setup train run chat validate test bench bench-telegram i18n-extract i18n-update i18n-compile i18n-status stale-content nlu-report nlu-cv clean
+.PHONY: help chromium postgres staff-user staff-users staff-migrate test-browser setup train run chat validate test bench bench-telegram i18n-extract i18n-update i18n-compile i18n-status stale-content nlu-report nlu-cv clean
