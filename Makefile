@@ -88,7 +88,7 @@ nlu-report: train ## NLU accuracy, macro F1, crisis recall per language on the h
 	$(RASA_VENV)/bin/python scripts/nlu_report.py heldout --json results/nlu-heldout.json \
 	  --model $$($(PY) -c 'from bot.engine import model_path; from bot.settings import get_settings; print(model_path(get_settings()))')
 
-nlu-cv: setup ## NLU cross-validation per language (FOLDS=3; intents only, a few minutes)
+nlu-cv: setup ## NLU cross-validation per language: intents, crisis recall, entity values (FOLDS=3, a few minutes)
 	$(RASA_VENV)/bin/python scripts/nlu_report.py cv --folds $(or $(FOLDS),3) --json results/nlu-cv.json
 
 stale-content: setup ## Answers checked more than MAX_AGE_DAYS (default 180) ago or outside their validity

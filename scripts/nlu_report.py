@@ -62,6 +62,7 @@ def metrics(gold: list[str], pred: list[str]) -> dict:
 
 
 TOP = {}  # text → best intent other than nlu_fallback (how much the fallback costs)
+ENTITIES = {}  # text → {(entity, value)} found (the gateway's conversation_language left out)
 
 
 async def predict(model: Path, texts: list[str]) -> list[str]:
@@ -74,6 +75,8 @@ async def predict(model: Path, texts: list[str]) -> list[str]:
         out.append(result["intent"]["name"] if result.get("intent") else "nlu_fallback")
         ranked = [r["name"] for r in result.get("intent_ranking") or [] if r["name"] != "nlu_fallback"]
         TOP[text] = ranked[0] if ranked else out[-1]
+        ENTITIES[text] = {(e["entity"], str(e["value"])) for e in result.get("entities") or []
+                          if e["entity"] != "conversation_language"}
     return out
 
 
@@ -81,9 +84,21 @@ def languages() -> list[str]:
     return sorted(p.name for p in (ROOT / "data" / "nlu").iterdir() if p.is_dir())
 
 
+SECOND = ROOT / "tests" / "nlu_second"
+
+
 def heldout(model: Path) -> dict:
     report = {}
     for lang in languages():
+        # The second set (crisis messages and near misses, written later and apart from
+        # the first, see tests/nlu_second/README.md) is reported beside the first.
+        second = SECOND / f"{lang}.yml"
+        if second.exists():
+            pairs = load(second)
+            pred = asyncio.run(predict(model, [t for t, _ in pairs]))
+            second_report = metrics([g for _, g in pairs], pred)
+        else:
+            second_report = None
         path = ROOT / "tests" / "nlu" / f"{lang}.yml"
         if not path.exists():
             report[lang] = {"examples": 0, "missing": str(path.relative_to(ROOT))}
@@ -93,16 +108,15 @@ def heldout(model: Path) -> dict:
         report[lang] = metrics([g for _, g in pairs], pred)
         top = [TOP[t] for t, _ in pairs]
         report[lang]["accuracy_without_fallback"] = metrics([g for _, g in pairs], top)["accuracy"]
+        report[lang]["second_set"] = second_report
     return report
 
 
 def intent_config(folder: Path) -> Path:
-    """config.yml without DIET: in our pipeline DIET extracts entities only, so intents
-    (linear classifier, fallback, crisis guard) come out the same, in seconds per fold."""
+    """config.yml without the dialogue policies: the NLU pipeline alone, seconds per fold."""
     import yaml
 
     config = yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8"))
-    config["pipeline"] = [c for c in config["pipeline"] if c["name"] != "DIETClassifier"]
     config.pop("policies", None)
     path = folder / "config-intents.yml"
     path.write_text(yaml.safe_dump(config), encoding="utf-8")
@@ -126,6 +140,9 @@ def cross_validation(folds: int) -> dict:
         splits[lang] = list(StratifiedKFold(n_splits=k, shuffle=True, random_state=2026)
                             .split(examples, labels))
     gold, pred = defaultdict(list), defaultdict(list)
+    synonyms = {k.lower(): v for d in [*shared, *per_lang.values()] for k, v in d.entity_synonyms.items()}
+    # Messages with a marked entity whose intent came out right: was the value right too?
+    values = defaultdict(lambda: [0, 0])
     with tempfile.TemporaryDirectory() as tmp:
         config = intent_config(Path(tmp))
         for fold in range(folds):
@@ -147,8 +164,19 @@ def cross_validation(folds: int) -> dict:
                               domain="domain")
             for lang, examples in test.items():
                 gold[lang] += [m.get("intent") for m in examples]
-                pred[lang] += asyncio.run(predict(Path(model), [m.get("text") for m in examples]))
-    return {lang: metrics(gold[lang], pred[lang]) for lang in per_lang}
+                predicted = asyncio.run(predict(Path(model), [m.get("text") for m in examples]))
+                pred[lang] += predicted
+                for m, p in zip(examples, predicted, strict=True):
+                    if m.get("entities") and p == m.get("intent"):
+                        want = {(e["entity"], synonyms.get(str(e["value"]).lower(), str(e["value"])))
+                                for e in m.get("entities")}
+                        values[lang][0] += 1
+                        values[lang][1] += want <= ENTITIES[m.get("text")]
+    report = {lang: metrics(gold[lang], pred[lang]) for lang in per_lang}
+    for lang, (n, right) in values.items():
+        report[lang]["entity_examples"] = n
+        report[lang]["entity_value_accuracy"] = round(right / n, 4) if n else None
+    return report
 
 
 def print_report(title: str, report: dict) -> None:
@@ -168,6 +196,23 @@ def print_report(title: str, report: dict) -> None:
     for lang, r in report.items():
         if r.get("missing"):
             print(f"{lang:<9} no test set ({r['missing']})")
+    entity = [(lang, r) for lang, r in rows if r.get("entity_examples")]
+    if entity:
+        print("\nEntity values (phase, organisation, rating, language) right, of the marked "
+              "messages whose intent was right:")
+        print("  " + "  ".join(f"{lang} {r['entity_value_accuracy']:.3f} ({r['entity_examples']})"
+                               for lang, r in entity))
+        n = sum(r["entity_examples"] for _, r in entity)
+        right = sum(r["entity_value_accuracy"] * r["entity_examples"] for _, r in entity)
+        print(f"  overall {right / n:.3f} ({n})")
+    second = [(lang, r["second_set"]) for lang, r in rows if r.get("second_set")]
+    if second:
+        print("\nSecond crisis set (tests/nlu_second/): crisis messages answered as a crisis, "
+              "exact crisis intent, near misses answered as a crisis")
+        for lang, r in second:
+            near = r["examples"] - r["crisis_examples"]
+            print(f"  {lang:<7}{r['crisis_answered_as_crisis']:>7.3f}{r['crisis_recall']:>7.3f}"
+                  f"{r['crisis_false_alarms']:>5} of {near}")
     print("\nMost frequent confusions (gold → predicted):")
     for lang, r in rows:
         top = ", ".join(f"{c['gold']}→{c['predicted']} ×{c['count']}" for c in r["confusions"][:8])

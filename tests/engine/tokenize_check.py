@@ -1,36 +1,25 @@
-"""Runs inside the Rasa environment: tokenises and featurises sample texts with the
-pipeline's own components and prints the tokens and word vocabulary as JSON."""
+"""Runs inside the Rasa environment: tokenises sample texts with the pipeline's tokenizer
+and builds the classifiers' word vocabulary from them (engine/linear_intent.py: folded
+text, words as the TF-IDF vectorizer splits them); prints both as JSON."""
 
 import json
 import sys
 
-from rasa.engine.graph import ExecutionContext
-from rasa.engine.storage.local_model_storage import LocalModelStorage
-from rasa.engine.storage.resource import Resource
-from rasa.nlu.featurizers.sparse_featurizer.count_vectors_featurizer import (
-    CountVectorsFeaturizer,
-)
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
-from rasa.shared.utils.io import read_yaml_file
 
+from engine.linear_intent import LinearIntentClassifier, fold
 from engine.tokenizer import WegwijsTokenizer
 
 texts = json.loads(sys.stdin.read())
-config = read_yaml_file("config.yml")
-word_cvf = next(c for c in config["pipeline"] if c["name"] == "CountVectorsFeaturizer")
 tokenizer = WegwijsTokenizer(WegwijsTokenizer.get_default_config())
 messages = [Message(data={"text": t}) for t in texts]
-data = TrainingData(training_examples=messages)
-tokenizer.process_training_data(data)
+tokenizer.process_training_data(TrainingData(training_examples=messages))
 
-storage = LocalModelStorage(__import__("pathlib").Path(sys.argv[1]))
-cvf_config = {**CountVectorsFeaturizer.get_default_config(),
-              **{k: v for k, v in word_cvf.items() if k != "name"}}
-cvf = CountVectorsFeaturizer(cvf_config, storage, Resource("cvf"),
-                             ExecutionContext(None, "check"))
-cvf.train(data)
+classifier = LinearIntentClassifier(LinearIntentClassifier.get_default_config(), None, None)
+words = dict(classifier._vectorizer().transformer_list)["tfidfvectorizer-2"]
+words.fit([fold(t) for t in texts])
 print(json.dumps({
     "tokens": [[t.text for t in m.get("text_tokens")] for m in messages],
-    "vocabulary": sorted(cvf.vectorizers["text"].vocabulary_),
+    "vocabulary": sorted(words.vocabulary_),
 }, ensure_ascii=False))
