@@ -18,9 +18,12 @@ pytestmark = pytest.mark.engine
 FLOOR = {"en": 0.92, "nl": 0.92, "ar": 0.92}  # the content issue's three languages
 FLOOR_OTHERS = 0.90  # the language-pack issue's goal for every language
 OVERALL_FLOOR = 0.95
-# Crisis messages that get a crisis answer (112 and a line). The goal is 1.0; measured
-# 0.96–1.0 per language (README), so one more miss in a language fails here.
-CRISIS_FLOOR = 0.95
+# Crisis messages must get a crisis answer (112 and a line): the goal, 1.0, is the floor,
+# on the first set and on the second (tests/nlu_second/). The exact crisis intent (its own
+# line: 113, Veilig Thuis, the Kindertelefoon…) measured 0.96–1.0 on the first set.
+EXACT_CRISIS_FLOOR = 0.95
+# Of the second set's 10 near misses per language, measured 0–2 got a crisis answer.
+NEAR_MISS_ALARMS_CEILING = 3
 
 
 @pytest.fixture(scope="module")
@@ -52,4 +55,17 @@ def test_overall_intent_accuracy(report):
 
 @pytest.mark.parametrize("code", list(LANGUAGES))
 def test_crisis_messages_get_a_crisis_answer(report, code):
-    assert report[code]["crisis_answered_as_crisis"] >= CRISIS_FLOOR
+    assert report[code]["crisis_answered_as_crisis"] == 1.0, report[code]["confusions"][:10]
+    assert report[code]["crisis_recall"] >= EXACT_CRISIS_FLOOR
+
+
+@pytest.mark.parametrize("code", list(LANGUAGES))
+def test_second_set_crisis_messages_get_a_crisis_answer(report, code):
+    second = report[code]["second_set"]
+    assert second["crisis_examples"] >= 20
+    assert second["crisis_answered_as_crisis"] == 1.0, second["confusions"]
+
+
+@pytest.mark.parametrize("code", list(LANGUAGES))
+def test_near_misses_seldom_get_a_crisis_answer(report, code):
+    assert report[code]["second_set"]["crisis_false_alarms"] <= NEAR_MISS_ALARMS_CEILING
