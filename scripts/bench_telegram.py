@@ -1,9 +1,9 @@
 """Telegram benchmark: N simulated people chat through a local Bot API server
 (tests/fake_telegram.py) with the real app, engines and action server.
 
-Each person has accepted the privacy notice first (not timed), then sends a
-question, waits for the reply, pauses a random moment (mean --think seconds) and
-asks the next one. Prints updates per second processed and p50/p95/p99 time from
+Each person has accepted the privacy notice first (not timed), pauses a random moment
+(mean --think seconds), sends a question, waits for the reply, pauses again and asks the
+next one: a steady stream of about people / (think + reply time) updates per second. Prints updates per second processed and p50/p95/p99 time from
 the update being available to the reply reaching the Bot API.
 Usage: python scripts/bench_telegram.py [--people N] [--seconds S] [--think T]
 """
@@ -48,6 +48,9 @@ def consent(fake: FakeTelegram, user: int) -> int:
 def person(fake: FakeTelegram, user: int, seen: int, deadline: float, think: float,
            latencies: list[float]) -> None:
     rng = random.Random(user)
+    # A pause before the first question too (reading the privacy notice): otherwise all
+    # people ask at the same instant, a burst of N updates no steady load has.
+    time.sleep(min(rng.expovariate(1 / think), max(0.0, deadline - time.monotonic())))
     while time.monotonic() < deadline:
         update = fake.text(user, rng.choice(QUESTIONS))
         start = time.monotonic()
@@ -62,7 +65,8 @@ def person(fake: FakeTelegram, user: int, seen: int, deadline: float, think: flo
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--people", type=int, default=120)
+    parser.add_argument("--people", type=int, default=125,
+                        help="125 people with a 4 s mean pause offer about 30 updates per second")
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--think", type=float, default=4.0, help="mean pause between messages")
     parser.add_argument("--pace", type=float, default=Settings().telegram_messages_per_second,
