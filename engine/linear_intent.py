@@ -4,8 +4,8 @@ Measured on the held-out sets of all twelve languages (`make nlu-report`), a lin
 over TF-IDF character n-grams (1–4, within words) and words beats DIET here: short
 messages, twelve languages, ~15k examples, many typed without diacritics or with
 misspellings — exactly what character n-grams absorb. It also trains in seconds, where
-DIET's intent head took most of the ten-minute training. DIET stays in the pipeline for
-entities only.
+DIET's intent head took most of the ten-minute training. Entities come from
+engine/entity_values.py, the same kind of model per intent.
 
 Confidences are a softmax over the SVM's decision scores (scaled by `temperature`), so
 the FallbackClassifier and the CrisisGuard read them like any classifier's. A softmax
