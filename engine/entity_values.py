@@ -16,7 +16,6 @@ slot mappings and actions read.
 
 from __future__ import annotations
 
-import pickle
 from collections import defaultdict
 from typing import Any, Dict, List, Optional, Text
 
@@ -31,6 +30,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from engine.linear_intent import fold
+from engine.model_files import read_pickle, write_pickle
 
 MODEL_FILE = "entity_values.pkl"
 NONE = "<none>"
@@ -93,20 +93,14 @@ class EntityValueClassifier(GraphComponent, EntityExtractorMixin):
             svm = LinearSVC(C=self.config["C"], random_state=0)
             svm.fit(vectorizer.fit_transform([t for t, _ in rows]), labels)
             self.models[intent] = (entity_of[intent], vectorizer, svm)
-        with self.model_storage.write_to(self.resource) as directory:
-            (directory / MODEL_FILE).write_bytes(pickle.dumps(self.models))
+        write_pickle(self.model_storage, self.resource, MODEL_FILE, self.models)
         return self.resource
 
     @classmethod
     def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
              execution_context: ExecutionContext, **kwargs: Any) -> "EntityValueClassifier":
-        try:
-            with model_storage.read_from(resource) as directory:
-                # Our own file, written by train() into the model archive we built.
-                models = pickle.loads((directory / MODEL_FILE).read_bytes())
-        except (ValueError, FileNotFoundError):
-            models = None
-        return cls(config, model_storage, resource, models)
+        return cls(config, model_storage, resource,
+                   read_pickle(model_storage, resource, MODEL_FILE))
 
     def value(self, intent: Text, text: Text) -> Optional[Dict[Text, Any]]:
         entity, vectorizer, svm = self.models[intent]

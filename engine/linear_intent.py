@@ -16,7 +16,6 @@ so the FallbackClassifier answers "I did not understand" and offers the menu.
 
 from __future__ import annotations
 
-import pickle
 import re
 from typing import Any, Dict, List, Optional, Text
 
@@ -30,6 +29,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from engine.model_files import read_pickle, write_pickle
 from engine.tokenizer import normalise
 
 MODEL_FILE = "linear_intent.pkl"
@@ -90,20 +90,14 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
         svm = LinearSVC(C=self.config["C"], random_state=0)
         svm.fit(vectorizer.fit_transform(texts), labels)
         self.model = {"vectorizer": vectorizer, "svm": svm}
-        with self.model_storage.write_to(self.resource) as directory:
-            (directory / MODEL_FILE).write_bytes(pickle.dumps(self.model))
+        write_pickle(self.model_storage, self.resource, MODEL_FILE, self.model)
         return self.resource
 
     @classmethod
     def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
              execution_context: ExecutionContext, **kwargs: Any) -> "LinearIntentClassifier":
-        try:
-            with model_storage.read_from(resource) as directory:
-                # Our own file, written by train() into the model archive we built.
-                model = pickle.loads((directory / MODEL_FILE).read_bytes())
-        except (ValueError, FileNotFoundError):
-            model = None
-        return cls(config, model_storage, resource, model)
+        return cls(config, model_storage, resource,
+                   read_pickle(model_storage, resource, MODEL_FILE))
 
     def probabilities(self, texts: List[Text]) -> np.ndarray:
         """Softmax over the decision scores, one row per text."""
