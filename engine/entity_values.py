@@ -29,7 +29,7 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from engine.linear_intent import fold
+from engine.linear_intent import decision_scores, fold, ngram_vectorizer, softmax
 from engine.model_files import read_pickle, write_pickle
 
 MODEL_FILE = "entity_values.pkl"
@@ -58,16 +58,6 @@ class EntityValueClassifier(GraphComponent, EntityExtractorMixin):
                ) -> "EntityValueClassifier":
         return cls(config, model_storage, resource)
 
-    def _vectorizer(self) -> Any:
-        from sklearn.feature_extraction.text import TfidfVectorizer
-        from sklearn.pipeline import make_union
-
-        return make_union(
-            TfidfVectorizer(analyzer="char_wb", ngram_range=tuple(self.config["char_ngrams"]),
-                            min_df=self.config["min_df"], sublinear_tf=True),
-            TfidfVectorizer(token_pattern=r"(?u)\b\w+\b", sublinear_tf=True),
-        )
-
     def train(self, training_data: TrainingData) -> Resource:
         from sklearn.svm import LinearSVC
 
@@ -89,7 +79,7 @@ class EntityValueClassifier(GraphComponent, EntityExtractorMixin):
             labels = [v for _, v in rows]
             if len(set(labels)) < 2:
                 continue
-            vectorizer = self._vectorizer()
+            vectorizer = ngram_vectorizer(self.config["char_ngrams"], self.config["min_df"])
             svm = LinearSVC(C=self.config["C"], random_state=0)
             svm.fit(vectorizer.fit_transform([t for t, _ in rows]), labels)
             self.models[intent] = (entity_of[intent], vectorizer, svm)
@@ -104,12 +94,8 @@ class EntityValueClassifier(GraphComponent, EntityExtractorMixin):
 
     def value(self, intent: Text, text: Text) -> Optional[Dict[Text, Any]]:
         entity, vectorizer, svm = self.models[intent]
-        scores = svm.decision_function(vectorizer.transform([fold(text)]))
-        if scores.ndim == 1:  # two values: one score, for the second class
-            scores = np.stack([-scores, scores], axis=1)
-        row = scores[0] * float(self.config["temperature"])
-        row = np.exp(row - row.max())
-        row /= row.sum()
+        scores = decision_scores(svm, vectorizer.transform([fold(text)]))
+        row = softmax(scores, float(self.config["temperature"]))[0]
         best = int(np.argmax(row))
         label = str(svm.classes_[best])
         if label == NONE:

@@ -40,6 +40,36 @@ def fold(text: Text) -> Text:
     return " ".join(normalise(w) for w in re.split(r"\s+", text.lower()) if w)
 
 
+def word_vectorizer(ngrams: Any = (1, 1)) -> Any:
+    """TF-IDF over words; one-letter words count (Dutch "u", Somali "i")."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    return TfidfVectorizer(token_pattern=r"(?u)\b\w+\b", ngram_range=tuple(ngrams),
+                           sublinear_tf=True)
+
+
+def ngram_vectorizer(char_ngrams: Any, min_df: int, word_ngrams: Any = (1, 1)) -> Any:
+    """TF-IDF over character n-grams within words, beside the words themselves."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.pipeline import make_union
+
+    return make_union(TfidfVectorizer(analyzer="char_wb", ngram_range=tuple(char_ngrams),
+                                      min_df=min_df, sublinear_tf=True),
+                      word_vectorizer(word_ngrams))
+
+
+def decision_scores(svm: Any, features: Any) -> np.ndarray:
+    """One column per class, also when there are only two (sklearn then gives one)."""
+    scores = svm.decision_function(features)
+    return np.stack([-scores, scores], axis=1) if scores.ndim == 1 else scores
+
+
+def softmax(scores: np.ndarray, temperature: float) -> np.ndarray:
+    scores = scores * temperature
+    exp = np.exp(scores - scores.max(axis=1, keepdims=True))
+    return exp / exp.sum(axis=1, keepdims=True)
+
+
 @DefaultV1Recipe.register(
     DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True
 )
@@ -65,19 +95,6 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
                resource: Resource, execution_context: ExecutionContext) -> "LinearIntentClassifier":
         return cls(config, model_storage, resource)
 
-    def _vectorizer(self) -> Any:
-        from sklearn.feature_extraction.text import TfidfVectorizer
-        from sklearn.pipeline import make_union
-
-        c = self.config
-        return make_union(
-            TfidfVectorizer(analyzer="char_wb", ngram_range=tuple(c["char_ngrams"]),
-                            min_df=c["min_df"], sublinear_tf=True),
-            # One-letter words count (Dutch "u", Somali "i").
-            TfidfVectorizer(token_pattern=r"(?u)\b\w+\b", ngram_range=tuple(c["word_ngrams"]),
-                            sublinear_tf=True),
-        )
-
     def train(self, training_data: TrainingData) -> Resource:
         from sklearn.svm import LinearSVC
 
@@ -86,7 +103,8 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
         labels = [m.get(INTENT) for m in examples]
         if len(set(labels)) < 2:
             raise ValueError("LinearIntentClassifier needs at least two intents")
-        vectorizer = self._vectorizer()
+        c = self.config
+        vectorizer = ngram_vectorizer(c["char_ngrams"], c["min_df"], c["word_ngrams"])
         svm = LinearSVC(C=self.config["C"], random_state=0)
         svm.fit(vectorizer.fit_transform(texts), labels)
         self.model = {"vectorizer": vectorizer, "svm": svm}
@@ -101,15 +119,9 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
 
     def probabilities(self, texts: List[Text]) -> np.ndarray:
         """Softmax over the decision scores, one row per text."""
-        scores = self.model["svm"].decision_function(self.model["vectorizer"].transform(texts))
-        if scores.ndim == 1:  # two intents: one score, for the second class
-            scores = np.stack([-scores, scores], axis=1)
-        unknown = scores.max(axis=1) < float(self.config["min_score"])
-        scores = scores * float(self.config["temperature"])
-        scores -= scores.max(axis=1, keepdims=True)
-        exp = np.exp(scores)
-        probabilities = exp / exp.sum(axis=1, keepdims=True)
-        probabilities[unknown] /= 10
+        scores = decision_scores(self.model["svm"], self.model["vectorizer"].transform(texts))
+        probabilities = softmax(scores, float(self.config["temperature"]))
+        probabilities[scores.max(axis=1) < float(self.config["min_score"])] /= 10
         return probabilities
 
     def process(self, messages: List[Message]) -> List[Message]:

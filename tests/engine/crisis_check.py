@@ -2,7 +2,6 @@
 and a few constructed parse results; prints a JSON report."""
 
 import json
-import sys
 from pathlib import Path
 
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT

@@ -8,7 +8,7 @@ import sys
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from engine.linear_intent import LinearIntentClassifier, fold
+from engine.linear_intent import fold, word_vectorizer
 from engine.tokenizer import WegwijsTokenizer
 
 texts = json.loads(sys.stdin.read())
@@ -16,8 +16,7 @@ tokenizer = WegwijsTokenizer(WegwijsTokenizer.get_default_config())
 messages = [Message(data={"text": t}) for t in texts]
 tokenizer.process_training_data(TrainingData(training_examples=messages))
 
-classifier = LinearIntentClassifier(LinearIntentClassifier.get_default_config(), None, None)
-words = dict(classifier._vectorizer().transformer_list)["tfidfvectorizer-2"]
+words = word_vectorizer()
 words.fit([fold(t) for t in texts])
 print(json.dumps({
     "tokens": [[t.text for t in m.get("text_tokens")] for m in messages],
