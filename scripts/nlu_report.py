@@ -84,31 +84,30 @@ def languages() -> list[str]:
     return sorted(p.name for p in (ROOT / "data" / "nlu").iterdir() if p.is_dir())
 
 
-SECOND = ROOT / "tests" / "nlu_second"
+# Crisis sets written later and apart from the first (their README.md says how), reported
+# beside it: crisis messages and near misses that share words with a crisis.
+CRISIS_SETS = {"second_set": ROOT / "tests" / "nlu_second", "third_set": ROOT / "tests" / "nlu_third"}
 
 
 def heldout(model: Path) -> dict:
     report = {}
     for lang in languages():
-        # The second set (crisis messages and near misses, written later and apart from
-        # the first, see tests/nlu_second/README.md) is reported beside the first.
-        second = SECOND / f"{lang}.yml"
-        if second.exists():
-            pairs = load(second)
-            pred = asyncio.run(predict(model, [t for t, _ in pairs]))
-            second_report = metrics([g for _, g in pairs], pred)
-        else:
-            second_report = None
         path = ROOT / "tests" / "nlu" / f"{lang}.yml"
         if not path.exists():
             report[lang] = {"examples": 0, "missing": str(path.relative_to(ROOT))}
             continue
+        extra = {}
+        for name, folder in CRISIS_SETS.items():
+            if (folder / f"{lang}.yml").exists():
+                pairs = load(folder / f"{lang}.yml")
+                extra[name] = metrics([g for _, g in pairs],
+                                      asyncio.run(predict(model, [t for t, _ in pairs])))
         pairs = load(path)
         pred = asyncio.run(predict(model, [t for t, _ in pairs]))
         report[lang] = metrics([g for _, g in pairs], pred)
         top = [TOP[t] for t, _ in pairs]
         report[lang]["accuracy_without_fallback"] = metrics([g for _, g in pairs], top)["accuracy"]
-        report[lang]["second_set"] = second_report
+        report[lang].update(extra)
     return report
 
 
@@ -205,11 +204,13 @@ def print_report(title: str, report: dict) -> None:
         n = sum(r["entity_examples"] for _, r in entity)
         right = sum(r["entity_value_accuracy"] * r["entity_examples"] for _, r in entity)
         print(f"  overall {right / n:.3f} ({n})")
-    second = [(lang, r["second_set"]) for lang, r in rows if r.get("second_set")]
-    if second:
-        print("\nSecond crisis set (tests/nlu_second/): crisis messages answered as a crisis, "
-              "exact crisis intent, near misses answered as a crisis")
-        for lang, r in second:
+    for name, folder in CRISIS_SETS.items():
+        extra = [(lang, r[name]) for lang, r in rows if r.get(name)]
+        if not extra:
+            continue
+        print(f"\n{name.replace('_', ' ').capitalize()} ({folder.relative_to(ROOT)}/): crisis "
+              "messages answered as a crisis, exact crisis intent, near misses answered as one")
+        for lang, r in extra:
             near = r["examples"] - r["crisis_examples"]
             print(f"  {lang:<7}{r['crisis_answered_as_crisis']:>7.3f}{r['crisis_recall']:>7.3f}"
                   f"{r['crisis_false_alarms']:>5} of {near}")

@@ -19,11 +19,12 @@ FLOOR = {"en": 0.92, "nl": 0.92, "ar": 0.92}  # the content issue's three langua
 FLOOR_OTHERS = 0.90  # the language-pack issue's goal for every language
 OVERALL_FLOOR = 0.95
 # Crisis messages must get a crisis answer (112 and a line): the goal, 1.0, is the floor,
-# on the first set and on the second (tests/nlu_second/). The exact crisis intent (its own
+# on the first set and on the later crisis sets (tests/nlu_second/, tests/nlu_third/). The exact crisis intent (its own
 # line: 113, Veilig Thuis, the Kindertelefoon…) measured 0.96–1.0 on the first set.
 EXACT_CRISIS_FLOOR = 0.95
-# Of the second set's 10 near misses per language, measured 0–2 got a crisis answer.
+# Of the later sets' 10 near misses per language, measured 0–2 got a crisis answer.
 NEAR_MISS_ALARMS_CEILING = 3
+CRISIS_SETS = ("second_set", "third_set")
 
 
 @pytest.fixture(scope="module")
@@ -59,13 +60,15 @@ def test_crisis_messages_get_a_crisis_answer(report, code):
     assert report[code]["crisis_recall"] >= EXACT_CRISIS_FLOOR
 
 
+@pytest.mark.parametrize("name", CRISIS_SETS)
 @pytest.mark.parametrize("code", list(LANGUAGES))
-def test_second_set_crisis_messages_get_a_crisis_answer(report, code):
-    second = report[code]["second_set"]
-    assert second["crisis_examples"] >= 20
-    assert second["crisis_answered_as_crisis"] == 1.0, second["confusions"]
+def test_later_sets_crisis_messages_get_a_crisis_answer(report, code, name):
+    result = report[code][name]
+    assert result["crisis_examples"] >= 20
+    assert result["crisis_answered_as_crisis"] == 1.0, result["confusions"]
 
 
+@pytest.mark.parametrize("name", CRISIS_SETS)
 @pytest.mark.parametrize("code", list(LANGUAGES))
-def test_near_misses_seldom_get_a_crisis_answer(report, code):
-    assert report[code]["second_set"]["crisis_false_alarms"] <= NEAR_MISS_ALARMS_CEILING
+def test_near_misses_seldom_get_a_crisis_answer(report, code, name):
+    assert report[code][name]["crisis_false_alarms"] <= NEAR_MISS_ALARMS_CEILING
