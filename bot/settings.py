@@ -69,6 +69,9 @@ class Settings(BaseSettings):
     telegram_messages_per_second: float = Field(
         30, gt=0, le=1000, description="Overall pace of messages sent to Telegram (its "
         "broadcast limit is about 30 per second; per chat it stays about 1 per second).")
+    telegram_burst_seconds: float = Field(
+        3, ge=1, le=10, description="How many seconds' worth of the overall pace may be sent "
+        "at once; the average stays at the pace.")
 
     @property
     def rasa_urls(self) -> list[str]:

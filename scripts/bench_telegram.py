@@ -65,12 +65,14 @@ def person(fake: FakeTelegram, user: int, seen: int, deadline: float, think: flo
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--people", type=int, default=125,
-                        help="125 people with a 4 s mean pause offer about 30 updates per second")
+    parser.add_argument("--people", type=int, default=120,
+                        help="120 people with a 4 s mean pause offer about 30 updates per second")
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--think", type=float, default=4.0, help="mean pause between messages")
     parser.add_argument("--pace", type=float, default=Settings().telegram_messages_per_second,
                         help="overall messages per second sent to Telegram")
+    parser.add_argument("--burst", type=float, default=Settings().telegram_burst_seconds,
+                        help="seconds' worth of the pace that may be sent at once")
     args = parser.parse_args()
 
     fake = FakeTelegram(free_port()).start()
@@ -78,7 +80,8 @@ def main() -> None:
         settings = Settings(port=free_port(), rasa_port=free_ports(Settings().engines),
                             actions_port=free_port(), data_dir=Path(tmp),
                             telegram_bot_token=fake.token, telegram_api_base_url=fake.base_url,
-                            telegram_messages_per_second=args.pace)
+                            telegram_messages_per_second=args.pace,
+                            telegram_burst_seconds=args.burst)
         stack = Stack(settings, engine.train(settings))
         stack.start()
         try:
@@ -103,7 +106,8 @@ def main() -> None:
             print(f"updates processed   {len(latencies)}  ({rate:.1f} per second)")
             print(f"messages sent       {sent}  ({sent / elapsed:.1f} per second, "
                   f"{sent / max(1, len(latencies)):.2f} per update; paced at "
-                  f"{settings.telegram_messages_per_second:g}/s overall)")
+                  f"{settings.telegram_messages_per_second:g}/s overall, "
+                  f"bursts of {settings.telegram_burst_seconds:g} s)")
             print(f"update to reply     p50 {percentile(latencies, 50):.0f} ms   "
                   f"p95 {percentile(latencies, 95):.0f} ms   p99 {percentile(latencies, 99):.0f} ms")
             print(f"  of which fetching  p50 {percentile(FETCH, 50):.0f} ms   "

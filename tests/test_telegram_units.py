@@ -95,3 +95,23 @@ def test_pacer_spaces_messages_to_one_chat_after_a_burst():
     asyncio.run(main())
     # Two at once (the burst), then one per 1/20 s: the fourth no earlier than ~0.1 s.
     assert sent[1] - sent[0] < 0.04 and sent[3] - sent[0] >= 0.09
+
+
+def test_pacer_sends_a_burst_then_keeps_the_overall_average():
+    sent: list[float] = []
+
+    async def main() -> None:
+        loop = asyncio.get_running_loop()
+        pacer = Pacer(overall_per_second=50, overall_burst_seconds=0.1)
+
+        async def send() -> None:
+            sent.append(loop.time())
+
+        # Different chats, so only the overall pace applies: 5 at once (0.1 s of 50/s),
+        # then one per 1/50 s — the 15th no earlier than ~0.2 s after the first.
+        for chat in range(15):
+            await pacer.process_request(send, (), {}, "sendMessage", {"chat_id": chat}, None)
+
+    asyncio.run(main())
+    assert sent[4] - sent[0] < 0.03
+    assert sent[14] - sent[0] >= 0.19

@@ -64,7 +64,8 @@ class TelegramChannel:
         builder = (Application.builder()
                    .token(self.settings.telegram_bot_token)
                    .base_url(self.settings.telegram_api_base_url)
-                   .rate_limiter(Pacer(self.settings.telegram_messages_per_second))
+                   .rate_limiter(Pacer(self.settings.telegram_messages_per_second,
+                                       overall_burst_seconds=self.settings.telegram_burst_seconds))
                    .concurrent_updates(256))
         if self.webhook:
             builder = builder.updater(None)
