@@ -79,39 +79,32 @@ def test_pacer_gives_up_after_max_retries():
         asyncio.run(main())
 
 
-def test_pacer_spaces_messages_to_one_chat_after_a_burst():
+def send_times(pacer: Pacer, chats: list[int]) -> list[float]:
+    """When each message, one per chat id in order, left through the pacer."""
     sent: list[float] = []
 
     async def main() -> None:
         loop = asyncio.get_running_loop()
-        pacer = Pacer(per_chat_per_second=20, per_chat_burst=2)
 
         async def send() -> None:
             sent.append(loop.time())
 
-        for _ in range(4):
-            await pacer.process_request(send, (), {}, "sendMessage", {"chat_id": 7}, None)
+        for chat in chats:
+            await pacer.process_request(send, (), {}, "sendMessage", {"chat_id": chat}, None)
 
     asyncio.run(main())
+    return sent
+
+
+def test_pacer_spaces_messages_to_one_chat_after_a_burst():
+    sent = send_times(Pacer(per_chat_per_second=20, per_chat_burst=2), [7] * 4)
     # Two at once (the burst), then one per 1/20 s: the fourth no earlier than ~0.1 s.
     assert sent[1] - sent[0] < 0.04 and sent[3] - sent[0] >= 0.09
 
 
 def test_pacer_sends_a_burst_then_keeps_the_overall_average():
-    sent: list[float] = []
-
-    async def main() -> None:
-        loop = asyncio.get_running_loop()
-        pacer = Pacer(overall_per_second=50, overall_burst_seconds=0.1)
-
-        async def send() -> None:
-            sent.append(loop.time())
-
-        # Different chats, so only the overall pace applies: 5 at once (0.1 s of 50/s),
-        # then one per 1/50 s — the 15th no earlier than ~0.2 s after the first.
-        for chat in range(15):
-            await pacer.process_request(send, (), {}, "sendMessage", {"chat_id": chat}, None)
-
-    asyncio.run(main())
+    # Different chats, so only the overall pace applies: 5 at once (0.1 s of 50/s), then
+    # one per 1/50 s — the 15th no earlier than ~0.2 s after the first.
+    sent = send_times(Pacer(overall_per_second=50, overall_burst_seconds=0.1), list(range(15)))
     assert sent[4] - sent[0] < 0.03
     assert sent[14] - sent[0] >= 0.19
