@@ -6,7 +6,7 @@ to a person in danger. When a message contains a phrase from content/crisis_term
 and the classifier chose anything but a crisis intent, this component puts the
 crisis intent first with confidence 1.0 (and says so in the parse result), so the
 crisis rule answers at once. Phrases are matched on normalised text (same folding as
-the tokenizer), as whole words at the start.
+engine/folding.py), as whole words at the start.
 """
 
 from __future__ import annotations
@@ -24,14 +24,10 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from engine.tokenizer import normalise
+from engine.folding import fold
 
 CRISIS_PREFIX = "crisis_"
 ALWAYS_FIRST = {"emergency"}
-
-
-def fold(text: Text) -> Text:
-    return " ".join(normalise(w) for w in text.lower().split())
 
 
 def load_terms(path: Path) -> List[tuple]:

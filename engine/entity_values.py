@@ -29,7 +29,8 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from engine.linear_intent import decision_scores, fold, ngram_vectorizer, softmax
+from engine import ngram_svm
+from engine.folding import fold
 from engine.model_files import read_pickle, write_pickle
 
 MODEL_FILE = "entity_values.pkl"
@@ -59,8 +60,6 @@ class EntityValueClassifier(GraphComponent, EntityExtractorMixin):
         return cls(config, model_storage, resource)
 
     def train(self, training_data: TrainingData) -> Resource:
-        from sklearn.svm import LinearSVC
-
         synonyms = {k.lower(): v for k, v in training_data.entity_synonyms.items()}
         entity_of: Dict[Text, Text] = {}
         for message in training_data.entity_examples:
@@ -79,9 +78,8 @@ class EntityValueClassifier(GraphComponent, EntityExtractorMixin):
             labels = [v for _, v in rows]
             if len(set(labels)) < 2:
                 continue
-            vectorizer = ngram_vectorizer(self.config["char_ngrams"], self.config["min_df"])
-            svm = LinearSVC(C=self.config["C"], random_state=0)
-            svm.fit(vectorizer.fit_transform([t for t, _ in rows]), labels)
+            vectorizer, svm = ngram_svm.fit([t for t, _ in rows], labels, self.config["C"],
+                                            self.config["char_ngrams"], self.config["min_df"])
             self.models[intent] = (entity_of[intent], vectorizer, svm)
         write_pickle(self.model_storage, self.resource, MODEL_FILE, self.models)
         return self.resource
@@ -94,8 +92,9 @@ class EntityValueClassifier(GraphComponent, EntityExtractorMixin):
 
     def value(self, intent: Text, text: Text) -> Optional[Dict[Text, Any]]:
         entity, vectorizer, svm = self.models[intent]
-        scores = decision_scores(svm, vectorizer.transform([fold(text)]))
-        row = softmax(scores, float(self.config["temperature"]))[0]
+        _, probabilities = ngram_svm.scores_and_probabilities(
+            vectorizer, svm, [fold(text)], float(self.config["temperature"]))
+        row = probabilities[0]
         best = int(np.argmax(row))
         label = str(svm.classes_[best])
         if label == NONE:

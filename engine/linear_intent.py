@@ -16,7 +16,6 @@ so the FallbackClassifier answers "I did not understand" and offers the menu.
 
 from __future__ import annotations
 
-import re
 from typing import Any, Dict, List, Optional, Text
 
 import numpy as np
@@ -29,45 +28,11 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from engine import ngram_svm
+from engine.folding import fold
 from engine.model_files import read_pickle, write_pickle
-from engine.tokenizer import normalise
 
 MODEL_FILE = "linear_intent.pkl"
-
-
-def fold(text: Text) -> Text:
-    """Lower case, each word normalised the way the tokenizer does (one form per letter)."""
-    return " ".join(normalise(w) for w in re.split(r"\s+", text.lower()) if w)
-
-
-def word_vectorizer(ngrams: Any = (1, 1)) -> Any:
-    """TF-IDF over words; one-letter words count (Dutch "u", Somali "i")."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
-    return TfidfVectorizer(token_pattern=r"(?u)\b\w+\b", ngram_range=tuple(ngrams),
-                           sublinear_tf=True)
-
-
-def ngram_vectorizer(char_ngrams: Any, min_df: int, word_ngrams: Any = (1, 1)) -> Any:
-    """TF-IDF over character n-grams within words, beside the words themselves."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.pipeline import make_union
-
-    return make_union(TfidfVectorizer(analyzer="char_wb", ngram_range=tuple(char_ngrams),
-                                      min_df=min_df, sublinear_tf=True),
-                      word_vectorizer(word_ngrams))
-
-
-def decision_scores(svm: Any, features: Any) -> np.ndarray:
-    """One column per class, also when there are only two (sklearn then gives one)."""
-    scores = svm.decision_function(features)
-    return np.stack([-scores, scores], axis=1) if scores.ndim == 1 else scores
-
-
-def softmax(scores: np.ndarray, temperature: float) -> np.ndarray:
-    scores = scores * temperature
-    exp = np.exp(scores - scores.max(axis=1, keepdims=True))
-    return exp / exp.sum(axis=1, keepdims=True)
 
 
 @DefaultV1Recipe.register(
@@ -96,17 +61,14 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
         return cls(config, model_storage, resource)
 
     def train(self, training_data: TrainingData) -> Resource:
-        from sklearn.svm import LinearSVC
-
         examples = [m for m in training_data.intent_examples if m.get(TEXT)]
         texts = [fold(m.get(TEXT)) for m in examples]
         labels = [m.get(INTENT) for m in examples]
         if len(set(labels)) < 2:
             raise ValueError("LinearIntentClassifier needs at least two intents")
         c = self.config
-        vectorizer = ngram_vectorizer(c["char_ngrams"], c["min_df"], c["word_ngrams"])
-        svm = LinearSVC(C=self.config["C"], random_state=0)
-        svm.fit(vectorizer.fit_transform(texts), labels)
+        vectorizer, svm = ngram_svm.fit(texts, labels, c["C"], c["char_ngrams"], c["min_df"],
+                                        c["word_ngrams"])
         self.model = {"vectorizer": vectorizer, "svm": svm}
         write_pickle(self.model_storage, self.resource, MODEL_FILE, self.model)
         return self.resource
@@ -119,8 +81,8 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
 
     def probabilities(self, texts: List[Text]) -> np.ndarray:
         """Softmax over the decision scores, one row per text."""
-        scores = decision_scores(self.model["svm"], self.model["vectorizer"].transform(texts))
-        probabilities = softmax(scores, float(self.config["temperature"]))
+        scores, probabilities = ngram_svm.scores_and_probabilities(
+            self.model["vectorizer"], self.model["svm"], texts, float(self.config["temperature"]))
         probabilities[scores.max(axis=1) < float(self.config["min_score"])] /= 10
         return probabilities
 

@@ -111,13 +111,13 @@ def heldout(model: Path) -> dict:
     return report
 
 
-def intent_config(folder: Path) -> Path:
+def nlu_config(folder: Path) -> Path:
     """config.yml without the dialogue policies: the NLU pipeline alone, seconds per fold."""
     import yaml
 
     config = yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8"))
     config.pop("policies", None)
-    path = folder / "config-intents.yml"
+    path = folder / "config-nlu.yml"
     path.write_text(yaml.safe_dump(config), encoding="utf-8")
     return path
 
@@ -143,7 +143,7 @@ def cross_validation(folds: int) -> dict:
     # Messages with a marked entity whose intent came out right: was the value right too?
     values = defaultdict(lambda: [0, 0])
     with tempfile.TemporaryDirectory() as tmp:
-        config = intent_config(Path(tmp))
+        config = nlu_config(Path(tmp))
         for fold in range(folds):
             train, test = [], {}
             for lang, data in per_lang.items():

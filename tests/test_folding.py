@@ -1,4 +1,5 @@
-"""The one multilingual pipeline keeps words whole in every script we serve."""
+"""Folding (engine/folding.py) keeps words whole in every script we serve, as the
+classifiers see them."""
 
 import json
 import subprocess
@@ -20,7 +21,7 @@ SAMPLES = {
 @pytest.fixture(scope="module")
 def result(tmp_path_factory):
     proc = subprocess.run(
-        [str(RASA_VENV / "bin" / "python"), "tests/engine/tokenize_check.py",
+        [str(RASA_VENV / "bin" / "python"), "tests/engine/folding_check.py",
          str(tmp_path_factory.mktemp("storage"))],
         input=json.dumps(list(SAMPLES.values())), capture_output=True, text=True,
         cwd=ROOT, env=engine_env(Settings()), timeout=300,

@@ -1,26 +1,19 @@
-"""A whitespace tokenizer that keeps words whole across scripts.
+"""One form per word, whatever keyboard or script it was typed with.
 
-Rasa's WhitespaceTokenizer splits with the `regex` module, but the
-CountVectorsFeaturizer re-splits the joined tokens with `re`, whose \\w does not
-match Arabic diacritics (harakat) or the Persian zero-width non-joiner, so
-"مُحَمَّد" became four one-letter "words". We normalise each token's text (not its
-offsets, which entity extraction needs): diacritics and tatweel dropped, ZWNJ
-removed so a joined Persian word stays one token, alef variants and
-compatibility forms folded.
-Latin diacritics are dropped too (Turkish, Kurmanji, French, Somali speakers often type
-without them). People rarely type diacritics, so the normalised form matches them better.
+Every classifier and the crisis guard read messages folded this way: lower case, Arabic
+diacritics (harakat) and tatweel dropped, the Persian zero-width non-joiner removed so a
+joined word stays one word, alef variants and keyboard variants (ي/ی, ك/ک, ة/ه) and
+compatibility forms folded. Latin diacritics are dropped too (Turkish, Kurmanji, French,
+Somali speakers often type without them): people rarely type diacritics, so the folded
+form matches them better.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from typing import List, Text
+from typing import Text
 
-from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.nlu.tokenizers.tokenizer import Token
-from rasa.nlu.tokenizers.whitespace_tokenizer import WhitespaceTokenizer
-from rasa.shared.nlu.training_data.message import Message
 
 # Arabic harakat, superscript alef, Quranic marks, and tatweel.
 ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
@@ -57,16 +50,6 @@ def normalise(word: Text) -> Text:
     return unicodedata.normalize("NFC", strip_marks(word))
 
 
-@DefaultV1Recipe.register(
-    DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False
-)
-class WegwijsTokenizer(WhitespaceTokenizer):
-    """WhitespaceTokenizer whose token texts are normalised for every script."""
-
-    def tokenize(self, message: Message, attribute: Text) -> List[Token]:
-        tokens = super().tokenize(message, attribute)
-        for token in tokens:
-            # The featurizers read `lemma` (by default the original text) as well.
-            token.text = normalise(token.text)
-            token.lemma = normalise(token.lemma or token.text)
-        return [t for t in tokens if t.text] or tokens
+def fold(text: Text) -> Text:
+    """Lower case, each word normalised, single spaces."""
+    return " ".join(normalise(w) for w in text.lower().split())
